@@ -1,0 +1,41 @@
+"""Who may change what (`--actor`): units their own folder, the secretariat the records."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .problems import Problem, error
+
+if TYPE_CHECKING:
+    from .check import CheckResult
+
+SECRETARIAT_AREAS = ("campaigns/", "registry/")
+
+
+def allowed_units(result: CheckResult, actor: str) -> set[str]:
+    login = actor.lstrip("@").casefold()
+    return {u.unit_id for u in result.registry.units.values()
+            if login in (m.lstrip("@").casefold() for m in u.maintainers)}
+
+
+def authorization_problems(result: CheckResult, actor: str) -> list[Problem]:
+    units = allowed_units(result, actor)
+    secretariat = any(c.secretariat_unit in units for c in result.campaigns.values())
+    problems: list[Problem] = []
+    for path in sorted(result.changed):
+        parts = path.split("/")
+        if parts[0] == "submissions" and len(parts) >= 4:
+            if parts[2] in units:
+                continue
+            why = f"chỉ người quản lý hồ sơ của đơn vị '{parts[2]}' được thay đổi thư mục này"
+        elif path.startswith(SECRETARIAT_AREAS):
+            if secretariat:
+                continue
+            why = "chỉ Phòng Nội vụ (cơ quan thường trực) được thay đổi kế hoạch, kết quả xét và danh mục đơn vị"
+        else:
+            why = "chỉ người quản trị dự án được thay đổi mã nguồn, lược đồ và quy trình kiểm tra"
+        problems.append(error(
+            "not-authorized", f"Tài khoản '{actor}' không được thay đổi tệp này: {why}.",
+            "Chỉ sửa các tệp trong thư mục của đơn vị mình (submissions/<đợt>/<mã đơn vị>/); "
+            "nếu cần quyền, đề nghị Phòng Nội vụ cập nhật cột maintainers trong registry/units.csv.",
+            path=path))
+    return problems

@@ -1,0 +1,151 @@
+"""The check pipeline: load -> validate -> rules -> process -> status, into one result."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable
+
+from .auth import authorization_problems
+from .campaign import Campaign
+from .criteria import Context, apply_criteria
+from .gitinfo import GitError, changed_paths
+from .load import Loaded, load_repository
+from .model import Nomination
+from .problems import Problem, error
+from .registry import Registry
+from .review import Review, build_review, status_of
+from .rules import check_duplicates, check_references
+from .schema import ConfigError, Schemas, load_schemas
+from .validate import validate
+
+
+@dataclass
+class CheckOptions:
+    paths: tuple[str, ...] = ()          # repository-relative; empty: everything
+    changed_since: str | None = None
+    actor: str | None = None
+    now: dt.datetime | None = None       # aware, or naive in the campaign's time zone
+
+
+@dataclass
+class CheckResult:
+    root: Path
+    schemas: Schemas
+    campaigns: dict[str, Campaign]
+    registry: Registry
+    nominations: list[Nomination]
+    problems: list[Problem]              # every problem, nominations' included
+    files: list[str]
+    reviews: dict[str, Review]
+    scope: frozenset[str] | None = None  # files the report is about; None: all
+    changed: dict[str, str] = field(default_factory=dict)
+
+    def in_scope(self, path: str | None) -> bool:
+        return self.scope is None or (path is not None and path in self.scope)
+
+    @property
+    def reported_nominations(self) -> list[Nomination]:
+        return [n for n in self.nominations if self.in_scope(n.path)]
+
+    @property
+    def reported_problems(self) -> list[Problem]:
+        ids = {n.id for n in self.reported_nominations}
+        return [p for p in self.problems if self.in_scope(p.path) or p.nomination_id in ids]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.reported_problems)
+
+    def summary(self) -> dict[str, int]:
+        nominations = self.reported_nominations
+        problems = self.reported_problems
+        verdicts = [n.verdict for n in nominations]
+        files = {p.path for p in problems if p.path} | {n.path for n in nominations}
+        return {
+            "files": len(files if self.scope is not None else set(self.files) | files),
+            "nominations": len(nominations),
+            **{v: verdicts.count(v) for v in ("eligible", "pending", "ineligible", "invalid")},
+            "errors": sum(p.severity == "error" for p in problems),
+            "warnings": sum(p.severity == "warning" for p in problems),
+        }
+
+
+def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
+    """Check the repository at `root`. Raises ConfigError only when the tool cannot run."""
+    options = options or CheckOptions()
+    schemas = load_schemas(root)
+    loaded = load_repository(root, schemas)
+    registry = validate(loaded)
+    check_references(loaded.nominations, loaded.campaigns, registry)
+    check_duplicates(loaded.nominations)
+    contexts = {cid: Context(root, c, schemas) for cid, c in loaded.campaigns.items()}
+    for n in loaded.nominations:
+        if n.campaign in contexts:
+            apply_criteria(n, contexts[n.campaign])
+
+    result = _result(loaded, registry)
+    if options.changed_since:
+        try:
+            result.changed = changed_paths(root, options.changed_since)
+        except GitError as exc:
+            raise ConfigError(f"--changed-since {options.changed_since}: {exc}") from exc
+        result.scope = frozenset(result.changed)
+        now = options.now or dt.datetime.now(dt.timezone.utc)
+        _deadline(result, now)
+        if options.actor:
+            result.problems += authorization_problems(result, options.actor)
+    if options.paths:
+        selected = _select_paths(result, options.paths)
+        result.scope = selected if result.scope is None else result.scope & selected
+    return result
+
+
+def _result(loaded: Loaded, registry: Registry) -> CheckResult:
+    by_id = {}
+    for n in loaded.nominations:
+        by_id.setdefault(n.id, n)
+    problems = list(loaded.problems)
+    reviews: dict[str, Review] = {}
+    for cid, campaign in loaded.campaigns.items():
+        campaign_ids = {nid: n for nid, n in by_id.items() if n.campaign == cid}
+        reviews[cid] = build_review(campaign, campaign_ids, loaded.appraisals.get(cid), loaded.votes.get(cid),
+                                    loaded.decisions.get(cid), problems)
+    for n in loaded.nominations:
+        n.status = status_of(n, reviews.get(n.campaign))
+        n.problems = [p if p.nomination_id else replace(p, nomination_id=n.id) for p in n.problems]
+        problems += n.problems
+    problems.sort(key=Problem.sort_key)
+    return CheckResult(loaded.root, loaded.schemas, loaded.campaigns, registry, loaded.nominations,
+                       problems, loaded.files, reviews)
+
+
+def _deadline(result: CheckResult, now: dt.datetime) -> None:
+    for path, change in result.changed.items():
+        parts = path.split("/")
+        if change == "D" or len(parts) < 4 or parts[0] != "submissions":
+            continue
+        campaign = result.campaigns.get(parts[1])
+        if campaign is None:
+            continue
+        moment = now if now.tzinfo else now.replace(tzinfo=campaign.timezone)
+        if moment < campaign.deadline:
+            continue
+        late = moment.astimezone(campaign.timezone)
+        owners = [n for n in result.nominations if n.path == path]
+        message = (f"Hồ sơ được nộp hoặc sửa lúc {late:%H:%M ngày %d/%m/%Y}, sau thời hạn "
+                   f"“{campaign.deadline_text}” (hết ngày {campaign.deadline - dt.timedelta(days=1):%d/%m/%Y}).")
+        hint = ("Hồ sơ nộp sau thời hạn không được tiếp nhận; nếu Phòng Nội vụ yêu cầu bổ sung, "
+                "hãy nộp trong thời hạn bổ sung được ghi trong kết quả thẩm định.")
+        for n in owners or [None]:
+            p = error("deadline-passed", message, hint, path=path, line=n.line if n and n.source != "yaml" else None,
+                      citation=campaign.citation("deadline", "V.4"), nomination_id=n.id if n else None)
+            if n is not None:
+                n.add(p)
+            result.problems.append(p)
+
+
+def _select_paths(result: CheckResult, paths: Iterable[str]) -> frozenset[str]:
+    prefixes = tuple(p.rstrip("/") for p in paths)
+    known = set(result.files) | {p.path for p in result.problems if p.path} | {n.path for n in result.nominations}
+    return frozenset(f for f in known if any(f == p or f.startswith(p + "/") or p in (".", "") for p in prefixes))

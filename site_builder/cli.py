@@ -1,0 +1,125 @@
+"""Command line: parse arguments, call the library, choose the exit code."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"thidua: lỗi cú pháp lệnh: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def find_root(start: Path) -> Path:
+    """The repository root: the nearest folder holding schema/ and registry/ or campaigns/."""
+    for folder in (start, *start.parents):
+        if (folder / "schema").is_dir() and ((folder / "registry").is_dir() or (folder / "campaigns").is_dir()):
+            return folder
+    return start
+
+
+def parse_now(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"--now '{text}' không phải thời điểm ISO 8601 (ví dụ 2025-01-09T17:00:00+07:00).") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="thidua", description="Kiểm tra và công bố hồ sơ thi đua – khen thưởng.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    check = sub.add_parser("check", help="kiểm tra hồ sơ")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="tệp hoặc thư mục cần kiểm tra (mặc định: cả kho)")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--changed-since", metavar="REV")
+    check.add_argument("--actor", metavar="LOGIN")
+    check.add_argument("--now", metavar="DATETIME")
+    build = sub.add_parser("build", help="kiểm tra rồi dựng trang thông tin công khai")
+    build.add_argument("--out", default="site", metavar="DIR")
+    new = sub.add_parser("new", help="tạo tệp hồ sơ mẫu")
+    new.add_argument("kind", choices=("individual", "collective"))
+    new.add_argument("--unit", required=True, metavar="UNIT_ID")
+    new.add_argument("--name", required=True, metavar="NAME")
+    new.add_argument("--campaign", metavar="ID")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from .schema import ConfigError  # after parsing: `--help` stays fast
+
+    root = find_root(Path.cwd())
+    try:
+        if args.command == "check":
+            return _check(root, args)
+        if args.command == "build":
+            return _build(root, args)
+        return _new(root, args)
+    except (UsageError, ConfigError) as exc:
+        sys.stderr.write(f"thidua: {exc}\n")
+        return EXIT_USAGE
+
+
+def _relative(root: Path, raw: str) -> str:
+    path = Path(raw).resolve() if not Path(raw).is_absolute() else Path(raw)
+    try:
+        rel = path.resolve().relative_to(root.resolve())
+    except ValueError as exc:
+        raise UsageError(f"'{raw}' nằm ngoài kho dữ liệu {root}.") from exc
+    return rel.as_posix() if rel.parts else "."
+
+
+def _check(root: Path, args: argparse.Namespace) -> int:
+    from .check import CheckOptions, run_check
+    from .report import REPORTERS
+
+    if args.actor and not args.changed_since:
+        raise UsageError("--actor chỉ dùng cùng --changed-since.")
+    options = CheckOptions(
+        paths=tuple(_relative(root, p) for p in args.paths), changed_since=args.changed_since,
+        actor=args.actor, now=parse_now(args.now) if args.now else None)
+    result = run_check(root, options)
+    REPORTERS[args.format](result, sys.stdout)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _build(root: Path, args: argparse.Namespace) -> int:
+    from .site.build import build_site
+
+    out = Path(args.out)
+    return build_site(root, out if out.is_absolute() else Path.cwd() / out)
+
+
+def _new(root: Path, args: argparse.Namespace) -> int:
+    from .campaign import campaign_ids, load_campaign
+    from .load import load_repository
+    from .schema import load_schemas
+    from .template import write_template
+    from .validate import validate
+
+    ids = campaign_ids(root)
+    cid = args.campaign or (ids[-1] if ids else None)
+    if cid not in ids:
+        raise UsageError(f"Không có đợt thi đua '{cid}'. Các đợt hiện có: {', '.join(ids) or '(chưa có)'}.")
+    schemas = load_schemas(root)
+    registry = validate(load_repository(root, schemas))
+    if registry.get(args.unit) is None:
+        raise UsageError(f"Mã đơn vị '{args.unit}' không có trong registry/units.csv.")
+    try:
+        path = write_template(root, args.kind, schemas[args.kind], load_campaign(root, cid), args.unit, args.name)
+    except FileExistsError as exc:
+        raise UsageError(f"Tệp {exc.args[0]} đã có; sửa tệp đó hoặc dùng tên khác.") from exc
+    print(f"Đã tạo {os.path.relpath(path)}. Điền các giá trị còn trống rồi chạy: thidua check {os.path.relpath(path.parent)}")
+    return EXIT_OK

@@ -1,0 +1,543 @@
+"""Decode submitted text files and recognise legacy Vietnamese encodings.
+
+Submissions must be UTF-8.  When they are not, the error report should say *which*
+legacy encoding the file most likely uses, so the sender knows what to convert from:
+
+* ``windows-1258`` -- Windows "Vietnamese" ANSI code page (Excel "CSV (Comma delimited)"
+  on a Vietnamese-locale Windows).  Tones are separate combining bytes after the vowel.
+* ``tcvn3`` -- TCVN 5712:1993 VN3, a.k.a. "ABC", used with the ``.VnTime`` fonts.
+  Single byte per letter; there are no upper-case toned letters (``.VnTimeH`` fonts
+  draw the lower-case codes as capitals).
+* ``vni`` -- VNI Windows, used with the ``VNI-Times`` fonts.  A vowel is written as the
+  base letter followed by a modifier byte ("Nguyễn" = ``b"Nguye\\xe3n"``).
+
+A second, subtler case is text that *is* valid UTF-8 but was typed with a legacy font
+(Excel/Word show it correctly only with ``.VnTime``/``VNI-Times``, so the saved characters
+are Latin-1 look-alikes such as ``NguyÔn V¨n §øc``).  :func:`legacy_font_text` spots it.
+
+Detection decodes each candidate and counts how many words become well-formed Vietnamese
+syllables (Vietnamese letters only, at most one tone mark, a valid initial/vowel/final
+structure, and only the sắc/nặng tones before a final c/ch/p/t).  A wrong table produces
+impossible syllables (``Vaên``, ``Nguyờịn``, ``§øc``), so the right table wins clearly.
+Only lines containing non-ASCII bytes are examined and at most ``_MAX_TOKENS`` words are
+scored, so the work is linear in the file size (a 1 MiB file takes milliseconds).
+
+Table sources, cross-checked against each other:
+
+* TCVN3: the VN3 (ABC) subset of TCVN 5712:1993 as used by xvnkb (``tcvn.h``, Dao Hai Lam,
+  GPL) and common TCVN3->Unicode converters; positions 0xA1-0xFE agree with the X11
+  ``lcUniConv/tcvn.h`` TCVN-5712 table.  Only facts (code positions) are used here.
+* VNI: xvnkb ``vni.h`` (base letter + modifier byte per tone/shape).
+* Windows-1258: Python's ``cp1258`` codec.
+
+Standard library only.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+__all__ = [
+    "Decoded",
+    "ENCODINGS",
+    "ENCODING_LABELS",
+    "conversion_hint",
+    "decode_legacy",
+    "decode_text",
+    "encode_legacy",
+    "legacy_font_text",
+]
+
+#: Encodings :func:`decode_text` can name, plus "unknown".
+ENCODINGS: Final = ("windows-1258", "tcvn3", "vni")
+
+ENCODING_LABELS: Final[dict[str, str]] = {
+    "windows-1258": "Windows-1258 (CP1258)",
+    "tcvn3": "TCVN3 (ABC, phông .VnTime)",
+    "vni": "VNI (phông VNI-Times)",
+    "unknown": "không xác định",
+}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Result of :func:`decode_text`.
+
+    ``text`` is the NFC-normalised text without BOM when the file is UTF-8, else None.
+    ``encoding`` is None for UTF-8, else one of ``ENCODINGS`` or ``"unknown"``.
+    ``line`` is the 1-based line of the first byte that is not valid UTF-8, else None.
+    """
+
+    text: str | None
+    encoding: str | None
+    line: int | None
+
+    @property
+    def ok(self) -> bool:
+        return self.text is not None
+
+
+# --------------------------------------------------------------------------- tables
+
+_GRAVE, _HOOK, _TILDE, _ACUTE, _DOT = "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"
+#: Tone order used by the tables below (TCVN3 stores each row in this order).
+_TONES: Final = (_GRAVE, _HOOK, _TILDE, _ACUTE, _DOT)
+
+
+def _toned(base: str, tone: str) -> str:
+    return unicodedata.normalize("NFC", base + tone)
+
+
+# TCVN3 (VN3/ABC): base letter -> (code of the untoned letter or None if ASCII,
+#                                   grave, hook, tilde, acute, dot)
+_TCVN3_ROWS: Final[dict[str, tuple[int | None, int, int, int, int, int]]] = {
+    "a": (None, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9),
+    "ă": (0xA8, 0xBB, 0xBC, 0xBD, 0xBE, 0xC6),
+    "â": (0xA9, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB),
+    "e": (None, 0xCC, 0xCE, 0xCF, 0xD0, 0xD1),
+    "ê": (0xAA, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6),
+    "i": (None, 0xD7, 0xD8, 0xDC, 0xDD, 0xDE),
+    "o": (None, 0xDF, 0xE1, 0xE2, 0xE3, 0xE4),
+    "ô": (0xAB, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9),
+    "ơ": (0xAC, 0xEA, 0xEB, 0xEC, 0xED, 0xEE),
+    "u": (None, 0xEF, 0xF1, 0xF2, 0xF3, 0xF4),
+    "ư": (0xAD, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9),
+    "y": (None, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE),
+}
+_TCVN3_OTHER: Final[dict[int, str]] = {
+    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ", 0xAE: "đ",
+}
+
+
+def _build_tcvn3() -> dict[int, str]:
+    table = dict(_TCVN3_OTHER)
+    for base, (plain, *toned) in _TCVN3_ROWS.items():
+        if plain is not None:
+            table[plain] = base
+        for code, tone in zip(toned, _TONES):
+            table[code] = _toned(base, tone)
+    return table
+
+
+_TCVN3_DECODE: Final[dict[int, str]] = _build_tcvn3()
+
+# VNI Windows: modifier bytes (lower-case forms; upper-case forms are 0x20 lower).
+_VNI_TONE: Final[dict[str, int]] = {_ACUTE: 0xF9, _GRAVE: 0xF8, _HOOK: 0xFB, _TILDE: 0xF5, _DOT: 0xEF}
+_VNI_CIRC: Final[dict[str, int]] = {"": 0xE2, _ACUTE: 0xE1, _GRAVE: 0xE0, _HOOK: 0xE5, _TILDE: 0xE3, _DOT: 0xE4}
+_VNI_BREVE: Final[dict[str, int]] = {"": 0xEA, _ACUTE: 0xE9, _GRAVE: 0xE8, _HOOK: 0xFA, _TILDE: 0xFC, _DOT: 0xEB}
+# Letters that are a single byte in VNI (lower-case code; upper-case is 0x20 lower).
+_VNI_SINGLE: Final[dict[str, int]] = {
+    "đ": 0xF1, "ơ": 0xF4, "ư": 0xF6,
+    "í": 0xED, "ì": 0xEC, "ỉ": 0xE6, "ĩ": 0xF3, "ị": 0xF2, "ỵ": 0xEE,
+}
+
+
+def _build_vni() -> dict[str, bytes]:
+    """Unicode letter (NFC) -> VNI bytes, both cases."""
+    enc: dict[str, bytes] = {}
+
+    def add(lower: str, lower_bytes: bytes) -> None:
+        enc[lower] = lower_bytes
+        upper_bytes = bytes(b - 0x20 if b >= 0xC0 else ord(chr(b).upper()) for b in lower_bytes)
+        enc[lower.upper()] = upper_bytes
+
+    for letter, code in _VNI_SINGLE.items():
+        add(letter, bytes([code]))
+    for base in "aeouy":
+        for tone, code in _VNI_TONE.items():
+            if base == "y" and tone == _DOT:
+                continue  # ỵ is a single byte
+            add(_toned(base, tone), bytes([ord(base), code]))
+    for base, lead in (("ơ", 0xF4), ("ư", 0xF6)):
+        for tone, code in _VNI_TONE.items():
+            add(_toned(base, tone), bytes([lead, code]))
+    for base, shaped, mods in (("a", "â", _VNI_CIRC), ("e", "ê", _VNI_CIRC),
+                               ("o", "ô", _VNI_CIRC), ("a", "ă", _VNI_BREVE)):
+        for tone, code in mods.items():
+            add(_toned(shaped, tone) if tone else shaped, bytes([ord(base), code]))
+    return enc
+
+
+_VNI_ENCODE: Final[dict[str, bytes]] = _build_vni()
+# Latin-1 view of the VNI bytes -> Unicode.
+_VNI_DECODE: Final[dict[str, str]] = {b.decode("latin-1"): u for u, b in _VNI_ENCODE.items()}
+_VNI_MODIFIERS: Final = frozenset(
+    chr(c) for m in (_VNI_TONE, _VNI_CIRC, _VNI_BREVE) for v in m.values() for c in (v, v - 0x20)
+)
+_VNI_BASES: Final = "aAeEoOuUyY\xf4\xd4\xf6\xd6"
+_VNI_SINGLES: Final = frozenset(k for k in _VNI_DECODE if len(k) == 1)
+_VNI_RE: Final = re.compile(
+    "[%s][%s]|[%s]" % (
+        re.escape(_VNI_BASES),
+        re.escape("".join(sorted(_VNI_MODIFIERS))),
+        re.escape("".join(sorted(_VNI_MODIFIERS | _VNI_SINGLES))),
+    )
+)
+
+_CP1258_TONES: Final[frozenset[str]] = frozenset(_TONES)
+_REPLACEMENT: Final = "\ufffd"
+
+
+def _cp1252_char(byte: int) -> str:
+    return bytes([byte]).decode("cp1252", errors="ignore") or chr(byte)
+
+
+def _tcvn3_view(strict: bool) -> str:
+    """256-char translation table from the Latin-1 view of TCVN3 bytes to Unicode.
+
+    ``strict`` maps high bytes that are not TCVN3 letters to U+FFFD (for scoring); otherwise
+    they show as the Windows-1252 character the .VnTime font would draw for them.
+    """
+    chars = []
+    for byte in range(256):
+        if byte in _TCVN3_DECODE:
+            chars.append(_TCVN3_DECODE[byte])
+        elif byte < 0x80 or (0x80 <= byte <= 0xA0) or not strict:
+            chars.append(_cp1252_char(byte))
+        else:
+            chars.append(_REPLACEMENT)
+    return "".join(chars)
+
+
+_TCVN3_STRICT: Final = _tcvn3_view(strict=True)
+_C1_TO_CP1252: Final[dict[int, str]] = {b: _cp1252_char(b) for b in range(0x80, 0xA0)}
+_TCVN3_DISPLAY: Final = _tcvn3_view(strict=False)
+
+
+def _tcvn3_from_latin1(s: str, strict: bool) -> str:
+    return s.translate(_TCVN3_STRICT if strict else _TCVN3_DISPLAY)
+
+
+def _vni_from_latin1(s: str, strict: bool) -> str:
+    def repl(m: re.Match[str]) -> str:
+        chunk = m.group()
+        hit = _VNI_DECODE.get(chunk)
+        if hit is not None:
+            return hit
+        if len(chunk) == 2:
+            # Base + modifier with the other case ("Aù"), or an impossible pair ("uâ").
+            hit = _VNI_DECODE.get(chunk[0] + chunk[1].swapcase())
+            if hit is not None:
+                hit = hit.upper() if chunk[0].isupper() else hit.lower()
+                return hit
+            return repl_one(chunk[0]) + repl_one(chunk[1])
+        return repl_one(chunk)
+
+    def repl_one(ch: str) -> str:
+        hit = _VNI_DECODE.get(ch)
+        if hit is not None:
+            return hit
+        if ch in _VNI_MODIFIERS:  # a modifier with nothing to modify
+            return _REPLACEMENT if strict else ch
+        return ch
+
+    return _VNI_RE.sub(repl, s)
+
+
+def _cp1258_from_latin1(s: str) -> str:
+    return unicodedata.normalize("NFC", s.encode("latin-1").decode("cp1258", errors="replace"))
+
+
+def decode_legacy(data: bytes, encoding: str) -> str:
+    """Decode ``data`` from a legacy encoding to NFC Unicode (best effort, never raises).
+
+    Bytes that are not letters of the encoding come out as the Windows-1252 character the
+    legacy font would show (TCVN3/VNI) or U+FFFD (Windows-1258 undefined bytes).
+    """
+    if encoding == "windows-1258":
+        return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    view = data.decode("latin-1")
+    if encoding == "tcvn3":
+        return unicodedata.normalize("NFC", _tcvn3_from_latin1(view, strict=False))
+    if encoding == "vni":
+        # Bytes 0x80-0x9F are Windows-1252 punctuation in VNI fonts.
+        view = view.translate(_C1_TO_CP1252)
+        return unicodedata.normalize("NFC", _vni_from_latin1(view, strict=False))
+    raise ValueError(f"unknown legacy encoding: {encoding!r}")
+
+
+# Reverse tables -----------------------------------------------------------------
+
+def _build_tcvn3_encode() -> dict[str, int]:
+    enc = {u: b for b, u in _TCVN3_DECODE.items()}
+    # VN3 has no upper-case toned letters: write them with the lower-case code, as
+    # converters do for the all-capitals .VnTimeH fonts.
+    for base, (_plain, *toned) in _TCVN3_ROWS.items():
+        for code, tone in zip(toned, _TONES):
+            enc.setdefault(_toned(base, tone).upper(), code)
+    return enc
+
+
+_TCVN3_ENCODE: Final[dict[str, int]] = _build_tcvn3_encode()
+_TCVN3_USED: Final = frozenset(_TCVN3_DECODE)
+_VNI_USED: Final = frozenset(b for v in _VNI_ENCODE.values() for b in v if b >= 0x80)
+
+
+def _encode_error(encoding: str, text: str, i: int) -> UnicodeEncodeError:
+    return UnicodeEncodeError(encoding, text, i, i + 1, "character has no code in this encoding")
+
+
+def encode_legacy(text: str, encoding: str) -> bytes:
+    """Encode Unicode ``text`` into ``"windows-1258"``, ``"tcvn3"`` or ``"vni"``.
+
+    The inverse of :func:`decode_legacy`, for producing test fixtures and samples.
+    Characters other than Vietnamese letters fall back to Windows-1252 when that byte is
+    free in the target encoding.  TCVN3 has no upper-case toned letters; they are written
+    with the lower-case code (as for the .VnTimeH capitals fonts), so that is lossy.
+    Raises UnicodeEncodeError for characters the encoding cannot represent.
+    """
+    text = unicodedata.normalize("NFC", text)
+    out = bytearray()
+    if encoding == "windows-1258":
+        for i, ch in enumerate(text):
+            try:
+                out += ch.encode("cp1258")
+                continue
+            except UnicodeEncodeError:
+                pass
+            decomposed = unicodedata.normalize("NFD", ch)
+            tones = "".join(c for c in decomposed if c in _CP1258_TONES)
+            rest = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _CP1258_TONES))
+            try:
+                out += (rest + tones).encode("cp1258")
+            except UnicodeEncodeError:
+                raise _encode_error(encoding, text, i) from None
+        return bytes(out)
+    if encoding == "tcvn3":
+        table, used = {k: bytes([v]) for k, v in _TCVN3_ENCODE.items()}, _TCVN3_USED
+    elif encoding == "vni":
+        table, used = _VNI_ENCODE, _VNI_USED
+    else:
+        raise ValueError(f"unknown legacy encoding: {encoding!r}")
+    for i, ch in enumerate(text):
+        code = table.get(ch)
+        if code is None:
+            try:
+                code = ch.encode("cp1252")
+            except UnicodeEncodeError:
+                raise _encode_error(encoding, text, i) from None
+            if code[0] in used:
+                raise _encode_error(encoding, text, i)
+        out += code
+    return bytes(out)
+
+
+# ----------------------------------------------------------------- syllable check
+
+_VOWEL_BASES: Final = "aăâeêioôơuưy"
+_CONSONANTS: Final = "bcdđghklmnpqrstvx"
+
+
+def _build_letters() -> dict[str, tuple[str, int]]:
+    """Lower-case Vietnamese letter -> (letter without tone, tone number 0-5)."""
+    letters: dict[str, tuple[str, int]] = {c: (c, 0) for c in _CONSONANTS}
+    for base in _VOWEL_BASES:
+        letters[base] = (base, 0)
+        for n, tone in enumerate(_TONES, start=1):
+            letters[_toned(base, tone)] = (base, n)
+    return letters
+
+
+_LETTERS: Final = _build_letters()
+_ACUTE_N, _DOT_N = _TONES.index(_ACUTE) + 1, _TONES.index(_DOT) + 1
+
+# Vowel nuclei by what may follow them: a glide-final or -a diphthong takes no final
+# consonant ("mai", "mưa"), ă/â and the iê/uô/ươ diphthongs need one ("ăn", "tiếng").
+_NUCLEI_OPEN: Final = (
+    "iêu yêu oai oao oay oeo uây uôi ươi ươu uya uyu "
+    "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui uơ ưa ưi ưu"
+).split()
+_NUCLEI_CLOSED: Final = "uyê iê yê uô ươ oă uâ ă â".split()
+_NUCLEI_FREE: Final = "oa oe uê uy a e ê i o ô ơ u ư y".split()
+_CODA: Final = "(?:ch|ng|nh|[cmnptk])"
+_SYLLABLE_RE: Final = re.compile(
+    "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    "(?:(?:%s)|(?:%s)%s|(?:%s)%s?)" % (
+        "|".join(_NUCLEI_OPEN), "|".join(_NUCLEI_CLOSED), _CODA, "|".join(_NUCLEI_FREE), _CODA,
+    )
+)
+
+
+@lru_cache(maxsize=8192)
+def _is_syllable(word: str) -> bool:
+    """True if ``word`` (NFC) is a well-formed Vietnamese syllable, in any letter case."""
+    if len(word) > 8:
+        return False
+    bases = []
+    tone = 0
+    for ch in word.lower():
+        entry = _LETTERS.get(ch)
+        if entry is None:
+            return False
+        base, t = entry
+        if t:
+            if tone:
+                return False  # two tone marks
+            tone = t
+        bases.append(base)
+    plain = "".join(bases)
+    if not _SYLLABLE_RE.fullmatch(plain):
+        return False
+    if plain.endswith(("c", "ch", "p", "t", "k")) and tone not in (0, _ACUTE_N, _DOT_N):
+        return False
+    return True
+
+
+# Words in the Latin-1 view of legacy bytes: ASCII letters and 0xA1-0xFF (TCVN3 letters
+# include symbols such as ¨ § µ ¸).  0x80-0xA0 are punctuation/space in every candidate.
+_BYTE_WORD_RE: Final = re.compile("[A-Za-z\xa1-\xff]+")
+# Words in Unicode text: letters, combining marks and the Latin-1 symbols of TCVN3.
+_TEXT_WORD_RE: Final = re.compile("(?:[^\\W\\d_]|[\xa1-\xff\u0300-\u036f])+")
+_MAX_TOKENS: Final = 3000
+
+def _legacy_views(word: str) -> dict[str, str]:
+    """Latin-1 view of a word -> its reading in each legacy encoding (for scoring)."""
+    return {
+        "windows-1258": _cp1258_from_latin1(word),
+        "tcvn3": unicodedata.normalize("NFC", _tcvn3_from_latin1(word, strict=True)),
+        "vni": unicodedata.normalize("NFC", _vni_from_latin1(word, strict=True)),
+    }
+
+
+@lru_cache(maxsize=8192)
+def _score_word(word: str) -> tuple[bool, bool, bool]:
+    views = _legacy_views(word)
+    return tuple(_is_syllable(views[e]) for e in ENCODINGS)  # type: ignore[return-value]
+
+
+def _score_bytes(data: bytes) -> dict[str, tuple[int, int]]:
+    """(valid, invalid) word counts for each candidate encoding."""
+    valid = dict.fromkeys(ENCODINGS, 0)
+    invalid = dict.fromkeys(ENCODINGS, 0)
+    seen = 0
+    for line in data.splitlines():
+        if line.isascii():
+            continue
+        for m in _BYTE_WORD_RE.finditer(line.decode("latin-1")):
+            word = m.group()
+            if word.isascii():
+                continue
+            for enc, ok in zip(ENCODINGS, _score_word(word)):
+                if ok:
+                    valid[enc] += 1
+                else:
+                    invalid[enc] += 1
+            seen += 1
+            if seen >= _MAX_TOKENS:
+                return {e: (valid[e], invalid[e]) for e in ENCODINGS}
+    return {e: (valid[e], invalid[e]) for e in ENCODINGS}
+
+
+def _guess_encoding(data: bytes) -> str:
+    scores = _score_bytes(data)
+    best = max(ENCODINGS, key=lambda e: (scores[e][0] - scores[e][1], scores[e][0]))
+    good, bad = scores[best]
+    if good == 0 or good <= bad:
+        return "unknown"
+    return best
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    newline = b"\n" if b"\n" in data else b"\r"
+    return data.count(newline, 0, offset) + 1
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Decode a submitted file.  UTF-8 (with or without BOM) gives NFC text; anything else
+    gives ``text=None``, the likely legacy ``encoding`` and the ``line`` of the first bad byte.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Decoded(text=None, encoding=_guess_encoding(data), line=_line_of(data, exc.start))
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Decoded(text=unicodedata.normalize("NFC", text), encoding=None, line=None)
+
+
+# ------------------------------------------------------------ legacy-font text
+
+def legacy_font_text(text: str) -> str | None:
+    """Return ``"tcvn3"`` or ``"vni"`` if valid Unicode ``text`` was typed with a legacy font.
+
+    Typed with ``.VnTime`` (TCVN3) or ``VNI-Times`` (VNI) and saved as Unicode, Vietnamese
+    comes out as Latin-1 look-alikes: ``NguyÔn V¨n §øc`` or ``Nguyeãn Vaên Ñöùc``.  A word
+    counts as evidence when it is *not* a Vietnamese syllable as written but becomes one
+    when its Latin-1 characters are read as TCVN3/VNI bytes.  The text is flagged when the
+    best reading repairs at least half of the malformed words, so correct Unicode
+    Vietnamese, English and foreign names ("Café Renée") are not flagged, while a legacy
+    name inside an otherwise correct file is.  Call it per field for precise locations.
+    """
+    if text.isascii():
+        return None
+    text = unicodedata.normalize("NFC", text)
+    broken = 0
+    repaired = dict.fromkeys(("tcvn3", "vni"), 0)
+    seen = 0
+    for m in _TEXT_WORD_RE.finditer(text):
+        word = m.group()
+        if word.isascii():
+            continue
+        seen += 1
+        if seen > _MAX_TOKENS:
+            break
+        if _is_syllable(word):
+            continue
+        broken += 1
+        if max(word) > "\xff":
+            continue  # not a Latin-1 look-alike
+        _cp, tcvn_ok, vni_ok = _score_word(word)
+        repaired["tcvn3"] += tcvn_ok
+        repaired["vni"] += vni_ok
+    best = max(("tcvn3", "vni"), key=lambda e: repaired[e])  # tcvn3 wins a tie
+    if repaired[best] == 0 or 2 * repaired[best] < broken:
+        return None
+    return best
+
+
+# ---------------------------------------------------------------------- hints
+
+_UNIKEY_NAMES: Final[dict[str, str]] = {
+    "windows-1258": "Vietnamese locale CP 1258",
+    "tcvn3": "TCVN3 (ABC)",
+    "vni": "VNI Windows",
+}
+
+
+def conversion_hint(encoding: str) -> str:
+    """Vietnamese instructions to convert a file from ``encoding`` to UTF-8 (NFC)."""
+    save = (
+        "Sau đó lưu lại dưới dạng UTF-8: trong Excel chọn Tệp > Lưu thành > "
+        "CSV UTF-8 (Comma delimited) (*.csv); trong Notepad chọn Tệp > Lưu thành… "
+        "(Save as…) và chọn Mã hóa (Encoding): UTF-8."
+    )
+    if encoding in ("tcvn3", "vni"):
+        source = _UNIKEY_NAMES[encoding]
+        font = "Times New Roman"
+        hint = (
+            f"Tệp được gõ bằng bảng mã {ENCODING_LABELS[encoding]}, cần chuyển sang Unicode. "
+            "Mở tệp, chọn toàn bộ nội dung và sao chép (Ctrl+C); bấm Ctrl+Shift+F6 để mở "
+            f"Công cụ chuyển mã của UniKey, chọn Nguồn: {source}, Đích: Unicode, "
+            "bấm «Chuyển mã», rồi dán lại (Ctrl+V) và đổi phông chữ sang "
+            f"{font} hoặc Arial. {save}"
+        )
+    elif encoding == "windows-1258":
+        hint = (
+            "Tệp được lưu theo bảng mã Windows-1258 (CP1258) thay vì UTF-8. "
+            "Mở tệp bằng Excel rồi chọn Tệp > Lưu thành > CSV UTF-8 (Comma delimited) "
+            "(*.csv), hoặc mở bằng Notepad, chọn Tệp > Lưu thành… (Save as…) và chọn "
+            "Mã hóa (Encoding): UTF-8. Nếu chữ vẫn lỗi, dùng Công cụ chuyển mã của UniKey "
+            f"(Ctrl+Shift+F6) với Nguồn: {_UNIKEY_NAMES['windows-1258']}, Đích: Unicode."
+        )
+    else:
+        hint = (
+            "Không nhận ra bảng mã của tệp; tệp phải được lưu theo UTF-8. "
+            "Trong Excel chọn Tệp > Lưu thành > CSV UTF-8 (Comma delimited) (*.csv); "
+            "trong Notepad chọn Tệp > Lưu thành… (Save as…) và chọn Mã hóa (Encoding): "
+            "UTF-8. Nếu văn bản được gõ bằng phông .VnTime hoặc VNI-Times, dùng Công cụ "
+            "chuyển mã của UniKey (Ctrl+Shift+F6) để chuyển sang Unicode trước."
+        )
+    return unicodedata.normalize("NFC", hint)

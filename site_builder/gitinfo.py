@@ -1,0 +1,41 @@
+"""What git knows: changed paths since a revision (one call each, never one per file)."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+class GitError(Exception):
+    pass
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except OSError as exc:
+        raise GitError(f"không chạy được git: {exc}") from exc
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} thất bại")
+    return done.stdout.decode("utf-8", "surrogateescape")
+
+
+def changed_paths(root: Path, rev: str) -> dict[str, str]:
+    """Paths changed since `rev` (committed, staged, unstaged or untracked) -> 'A', 'M' or 'D'."""
+    _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    out: dict[str, str] = {}
+    diff = _git(root, "diff", "--name-status", "--no-renames", "-z", rev, "--")
+    parts = diff.split("\0")
+    for status, path in zip(parts[0::2], parts[1::2]):
+        if path:
+            out[path] = status[:1] if status[:1] in "AD" else "M"
+    for path in _git(root, "ls-files", "--others", "--exclude-standard", "-z").split("\0"):
+        if path:
+            out[path] = "A"
+    return out
+
+
+def toplevel(start: Path) -> Path | None:
+    try:
+        return Path(_git(start, "rev-parse", "--show-toplevel").strip())
+    except GitError:
+        return None

@@ -1,0 +1,249 @@
+"""Stage 1: find the repository's files and read them into nominations and records."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .campaign import Campaign, campaign_ids, load_campaign
+from .fields import suggest, yaml_value
+from .files import read_bytes, read_text, decode
+from .model import Nomination
+from .problems import Problem, error
+from .schema import NOMINATION_KINDS, ConfigError, Schemas, TableSpec
+from .tables import TableRead, read_csv, read_xlsx
+from .text import slugify
+from .yamlstrict import YamlDocument, load_yaml
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+TABLE_FILES = {f"{kind}s.{ext}": (kind, ext) for kind in NOMINATION_KINDS for ext in ("csv", "xlsx")}
+REVIEW_FILES = ("appraisals.csv", "votes.csv", "decision.yaml", "campaign.yaml", "plan.md")
+DOSSIER = "dossier"
+
+
+@dataclass
+class Loaded:
+    root: Path
+    schemas: Schemas
+    campaigns: dict[str, Campaign]
+    registry: TableRead
+    nominations: list[Nomination] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)   # not tied to one nomination
+    files: list[str] = field(default_factory=list)          # every file read
+    appraisals: dict[str, TableRead] = field(default_factory=dict)
+    votes: dict[str, TableRead] = field(default_factory=dict)
+    decisions: dict[str, YamlDocument] = field(default_factory=dict)
+
+
+def load_repository(root: Path, schemas: Schemas) -> Loaded:
+    campaigns = {cid: load_campaign(root, cid) for cid in campaign_ids(root)}
+    registry_path = root / "registry" / "units.csv"
+    if not registry_path.is_file():
+        raise ConfigError("Thiếu danh mục đơn vị registry/units.csv.")
+    text, problems = read_text(registry_path, "registry/units.csv")
+    if text is None:
+        raise ConfigError(f"registry/units.csv: {problems[0].message}")
+    loaded = Loaded(root, schemas, campaigns, read_csv(text, "registry/units.csv", schemas["units"]))
+    loaded.files.append("registry/units.csv")
+    loaded.problems += loaded.registry.problems
+    for cid in campaigns:
+        _load_reviews(loaded, cid)
+    _walk_submissions(loaded)
+    return loaded
+
+
+def _load_reviews(loaded: Loaded, cid: str) -> None:
+    folder = loaded.root / "campaigns" / cid
+    for name, spec_name, target in (("appraisals.csv", "appraisals", loaded.appraisals),
+                                    ("votes.csv", "votes", loaded.votes)):
+        rel = f"campaigns/{cid}/{name}"
+        if (folder / name).exists() or (folder / name).is_symlink():
+            text, problems = read_text(folder / name, rel)
+            loaded.files.append(rel)
+            read = read_csv(text, rel, loaded.schemas[spec_name]) if text is not None else TableRead()
+            read.problems[:0] = problems
+            loaded.problems += read.problems
+            target[cid] = read
+    rel = f"campaigns/{cid}/decision.yaml"
+    if (folder / "decision.yaml").exists() or (folder / "decision.yaml").is_symlink():
+        text, problems = read_text(folder / "decision.yaml", rel)
+        loaded.files.append(rel)
+        doc = load_yaml(text, rel) if text is not None else YamlDocument()
+        doc.problems[:0] = problems
+        loaded.problems += doc.problems
+        loaded.decisions[cid] = doc
+
+
+def _scan(folder: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda e: e.name)
+
+
+def _walk_submissions(loaded: Loaded) -> None:
+    base = loaded.root / "submissions"
+    if not base.is_dir():
+        return
+    for campaign_entry in _scan(base):
+        rel_campaign = f"submissions/{campaign_entry.name}"
+        if campaign_entry.name.startswith("."):
+            continue
+        if not campaign_entry.is_dir(follow_symlinks=False):
+            loaded.problems.append(_unknown_file(rel_campaign, "Tệp không được đặt trực tiếp trong submissions/."))
+            continue
+        for unit_entry in _scan(Path(campaign_entry.path)):
+            rel_unit = f"{rel_campaign}/{unit_entry.name}"
+            if unit_entry.name.startswith("."):
+                continue
+            if not unit_entry.is_dir(follow_symlinks=False):
+                loaded.problems.append(_unknown_file(
+                    rel_unit, "Tệp phải nằm trong thư mục của đơn vị: submissions/<đợt>/<mã đơn vị>/."))
+                continue
+            for entry in _scan(Path(unit_entry.path)):
+                _load_entry(loaded, campaign_entry.name, unit_entry.name, entry)
+
+
+def _unknown_file(rel: str, why: str) -> Problem:
+    return error("unknown-file", f"Tệp hoặc thư mục không thuộc mẫu hồ sơ: {why}",
+                 "Hồ sơ là tệp <mã-hồ-sơ>.yaml, individuals.csv/.xlsx hoặc collectives.csv/.xlsx "
+                 "trong submissions/<đợt>/<mã đơn vị>/, tài liệu PDF trong thư mục dossier/.", path=rel)
+
+
+def _load_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str]) -> None:
+    rel = f"submissions/{cid}/{unit_id}/{entry.name}"
+    name = entry.name
+    if name.startswith("."):
+        return
+    if entry.is_dir(follow_symlinks=False):
+        if name != DOSSIER:
+            loaded.problems.append(_unknown_file(rel, f"thư mục '{name}' (chỉ có thư mục '{DOSSIER}')."))
+        return
+    abs_path = Path(entry.path)
+    if name.endswith(".yaml"):
+        slug = name[: -len(".yaml")]
+        loaded.files.append(rel)
+        if slugify(slug) != slug or not slug:
+            loaded.problems.append(error(
+                "unknown-file", f"Tên tệp '{name}' không đúng quy ước (chữ thường không dấu, nối bằng '-').",
+                f"Đổi tên tệp thành '{slugify(slug) or 'ho-so'}.yaml'.", path=rel))
+            return
+        loaded.nominations.append(_yaml_nomination(loaded, cid, unit_id, slug, rel, abs_path))
+    elif name in TABLE_FILES:
+        loaded.files.append(rel)
+        kind, ext = TABLE_FILES[name]
+        _table_nominations(loaded, cid, unit_id, kind, ext, rel, abs_path)
+    else:
+        hint = f" Đổi đuôi tệp thành '.yaml'." if name.endswith(".yml") else ""
+        loaded.problems.append(_unknown_file(rel, f"'{name}' không phải tên tệp hồ sơ.{hint}"))
+
+
+def _yaml_nomination(loaded: Loaded, cid: str, unit_id: str, slug: str, rel: str, abs_path: Path) -> Nomination:
+    nomination = Nomination(cid, unit_id, slug, rel, "yaml", None, line=1)
+    text, problems = read_text(abs_path, rel)
+    nomination.problems += problems
+    if text is None:
+        return nomination
+    doc = load_yaml(text, rel)
+    nomination.problems += doc.problems
+    if doc.problems:
+        return nomination
+    if not isinstance(doc.value, dict):
+        nomination.add(error(
+            "yaml-syntax", "Tệp hồ sơ phải là danh sách các dòng 'tên_trường: giá trị'.",
+            "Dùng lệnh 'thidua new' hoặc tệp mẫu trên trang Hướng dẫn để tạo hồ sơ.", path=rel, line=1))
+        return nomination
+    _fill_from_yaml(loaded.schemas, nomination, doc)
+    return nomination
+
+
+def _fill_from_yaml(schemas: Schemas, nomination: Nomination, doc: YamlDocument) -> None:
+    mapping: dict[str, Any] = dict(doc.value)
+    rel = nomination.path
+    kind = mapping.pop("kind", None)
+    kind_line = doc.lines.get(("kind",))
+    if kind is None:
+        nomination.add(error("missing-field", "Thiếu trường 'kind' (loại hồ sơ).",
+                             "Thêm dòng đầu 'kind: individual' (cá nhân) hoặc 'kind: collective' (tập thể).",
+                             path=rel, line=1, field="kind"))
+    elif kind not in NOMINATION_KINDS:
+        nomination.add(error("invalid-value", f"Loại hồ sơ 'kind: {kind}' không hợp lệ.",
+                             "Dùng 'individual' (cá nhân) hoặc 'collective' (tập thể).",
+                             path=rel, line=kind_line, field="kind"))
+        kind = None
+    nomination.kind = kind
+    # Without a valid kind, judge field names against both kinds' fields.
+    specs = [schemas[kind]] if kind else [schemas[k] for k in NOMINATION_KINDS]
+    spec = specs[0]
+    for key, value in mapping.items():
+        line = doc.lines.get((key,))
+        group = spec.groups.get(key)
+        if group is not None:
+            _fill_group(nomination, spec, key, group, value, doc, line)
+            continue
+        f = next((s.by_name[key] for s in specs if key in s.by_name and not s.by_name[key].table_only
+                  and not s.by_name[key].group), None)
+        if f is None:
+            nomination.add(error("unknown-field", f"Trường '{key}' không có trong mẫu hồ sơ {_kind_label(kind)}.",
+                                 suggest(key, spec, tuple(spec.groups)), path=rel, line=line, field=key))
+            continue
+        item_lines = {p[1]: ln for p, ln in doc.lines.items() if len(p) == 2 and p[0] == key}
+        text_value, problems = yaml_value(f, value, rel, line, item_lines)
+        nomination.problems += problems
+        if text_value is not None:
+            nomination.raw[key] = text_value
+        if line is not None:
+            nomination.lines[key] = line
+    if kind and not any(g in mapping for g in spec.groups):
+        for group in spec.groups:
+            nomination.add(error("missing-field", f"Thiếu mục '{group}' (thành phần hồ sơ).",
+                                 f"Thêm mục '{group}:' với đường dẫn tới các tệp PDF: "
+                                 + ", ".join(spec.groups[group]) + ".", path=rel, line=1, field=group))
+
+
+def _fill_group(nomination: Nomination, spec: TableSpec, key: str, members: tuple[str, ...],
+                value: Any, doc: YamlDocument, line: int | None) -> None:
+    rel = nomination.path
+    if value is None:
+        return
+    if not isinstance(value, dict):
+        nomination.add(error("invalid-value", f"Mục '{key}' phải gồm các dòng con: {', '.join(members)}.",
+                             f"Viết '{key}:' rồi mỗi tài liệu một dòng thụt vào, ví dụ '  to_trinh: dossier/to-trinh.pdf'.",
+                             path=rel, line=line, field=key))
+        return
+    for sub, sub_value in value.items():
+        sub_line = doc.lines.get((key, sub))
+        if sub not in members:
+            nomination.add(error("unknown-field", f"Tài liệu '{key}.{sub}' không có trong thành phần hồ sơ.",
+                                 suggest(sub, spec), path=rel, line=sub_line, field=f"{key}.{sub}"))
+            continue
+        text_value, problems = yaml_value(spec.by_name[sub], sub_value, rel, sub_line, {})
+        nomination.problems += problems
+        if text_value is not None:
+            nomination.raw[sub] = text_value
+        if sub_line is not None:
+            nomination.lines[sub] = sub_line
+
+
+def _kind_label(kind: str | None) -> str:
+    return {"individual": "cá nhân", "collective": "tập thể"}.get(kind or "", "")
+
+
+def _table_nominations(loaded: Loaded, cid: str, unit_id: str, kind: str, ext: str, rel: str, abs_path: Path) -> None:
+    spec = loaded.schemas[kind]
+    if ext == "csv":
+        text, problems = read_text(abs_path, rel)
+        read = read_csv(text, rel, spec) if text is not None else TableRead()
+    else:
+        data, problems = read_bytes(abs_path, rel)
+        read = read_xlsx(data, rel, spec) if data is not None else TableRead()
+    loaded.problems += problems + read.problems
+    has_documents = any(c in spec.groups.get("documents", ()) for c in read.columns)
+    for row in read.rows:
+        slug = row.cells.get("slug") or slugify(str(row.cells.get("name") or "")) or f"dong-{row.line}"
+        nomination = Nomination(cid, unit_id, slug, rel, ext, kind, line=row.line, raw=row.cells,
+                                lines={name: row.line for name in row.cells})
+        if not has_documents:
+            nomination.add(error("missing-field", "Bảng thiếu các cột thành phần hồ sơ (documents).",
+                                 "Thêm ba cột: " + ", ".join(spec.groups.get("documents", ())) + ".",
+                                 path=rel, line=row.line, field="documents"))
+        loaded.nominations.append(nomination)

@@ -1,0 +1,55 @@
+"""The records that flow through the pipeline: load -> validate -> rules -> status -> report."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .problems import Category, Problem
+
+VERDICTS = ("eligible", "pending", "ineligible", "invalid")
+
+
+@dataclass
+class Nomination:
+    campaign: str
+    unit_id: str
+    slug: str
+    path: str                      # repository-relative, POSIX
+    source: str                    # "yaml", "csv" or "xlsx"
+    kind: str | None
+    line: int | None = None        # first line of the record (CSV/XLSX row, or 1)
+    raw: dict[str, Any] = field(default_factory=dict)    # text values by field name
+    lines: dict[str, int] = field(default_factory=dict)  # field name -> line
+    values: dict[str, Any] = field(default_factory=dict)  # typed by the schema
+    problems: list[Problem] = field(default_factory=list)
+    status: str = ""
+    timeline: list[tuple[dt.date, str]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.campaign}/{self.unit_id}/{self.slug}"
+
+    @property
+    def name(self) -> str:
+        value = self.values.get("name") or self.raw.get("name")
+        return value if isinstance(value, str) else ""
+
+    def line_of(self, field_name: str | None) -> int | None:
+        if field_name is None:
+            return self.line
+        return self.lines.get(field_name.split(".")[0].split("[")[0], self.line)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    @property
+    def verdict(self) -> str:
+        errors = [p for p in self.problems if p.severity == "error"]
+        if any(p.category in (Category.FILE, Category.SCHEMA, Category.REFERENCE) for p in errors):
+            return "invalid"
+        if any(p.category is Category.CRITERION for p in errors):
+            return "ineligible"
+        if any(p.category is Category.CRITERION and p.severity == "warning" for p in self.problems):
+            return "pending"
+        return "eligible"

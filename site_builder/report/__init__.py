@@ -1,0 +1,15 @@
+"""Reporters, swappable by name: each turns a CheckResult into output."""
+from __future__ import annotations
+
+from typing import Callable, TextIO
+
+from ..check import CheckResult
+from . import github, json_report, text
+
+Reporter = Callable[[CheckResult, TextIO], None]
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text.report,
+    "json": json_report.report,
+    "github": github.report,
+}

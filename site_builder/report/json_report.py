@@ -1,0 +1,27 @@
+"""`--format json`: the report of contract section 7."""
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from ..check import CheckResult
+
+
+def as_dict(result: CheckResult) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "ok": result.ok,
+        "summary": result.summary(),
+        "nominations": [
+            {"id": n.id, "path": n.path, "kind": n.kind, "unit_id": n.unit_id, "name": n.name,
+             "verdict": n.verdict, "status": n.status,
+             "problems": [p.to_dict() for p in sorted(n.problems, key=lambda p: p.sort_key())]}
+            for n in result.reported_nominations
+        ],
+        "problems": [p.to_dict() for p in result.reported_problems],
+    }
+
+
+def report(result: CheckResult, out: TextIO) -> None:
+    json.dump(as_dict(result), out, ensure_ascii=False, indent=2)
+    out.write("\n")

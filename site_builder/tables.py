@@ -1,0 +1,163 @@
+"""CSV and XLSX files: many nominations, one a row, headers as field names or titles."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .fields import suggest, table_cell
+from .problems import Problem, error
+from .schema import TableSpec
+from .text import header_key, nfc
+
+MAX_XLSX_UNCOMPRESSED = 64 * 1024 * 1024
+MAX_ROWS = 20_000
+XLSX_HINT = ("Mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng 'Sổ làm việc Excel (*.xlsx)', "
+             "hoặc dùng tệp mẫu trên trang Hướng dẫn.")
+
+
+@dataclass
+class TableRow:
+    line: int
+    cells: dict[str, Any]
+    values: dict[str, Any] = field(default_factory=dict)  # typed by the schema
+
+
+@dataclass
+class TableRead:
+    rows: list[TableRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
+
+
+def read_csv(text: str, path: str, spec: TableSpec) -> TableRead:
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out = TableRead()
+    try:
+        header = next(reader, None)
+        if header is None:
+            out.problems.append(error("missing-field", "Tệp CSV trống, không có dòng tiêu đề.",
+                                      "Dùng tệp mẫu trên trang Hướng dẫn.", path=path, line=1))
+            return out
+        mapping = _map_header(header, path, 1, spec, out)
+        last_line = reader.line_num
+        for record in reader:
+            start, last_line = last_line + 1, reader.line_num
+            if len(out.rows) >= MAX_ROWS:
+                out.problems.append(_too_many(path, start))
+                break
+            _add_row(out, spec, mapping, record, start)
+    except csv.Error as exc:
+        out.problems.append(error(
+            "invalid-value", f"Tệp CSV sai định dạng ở dòng {reader.line_num}: {exc}.",
+            "Kiểm tra dấu ngoặc kép trong ô có nhiều dòng; lưu lại từ Excel dạng 'CSV UTF-8'.",
+            path=path, line=reader.line_num))
+    return out
+
+
+def read_xlsx(data: bytes, path: str, spec: TableSpec) -> TableRead:
+    out = TableRead()
+    problem = _xlsx_container_problem(data, path)
+    if problem is not None:
+        out.problems.append(problem)
+        return out
+    import openpyxl  # imported lazily: only XLSX submissions need it
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            rows = sheet.iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None:
+                out.problems.append(error("missing-field", "Trang tính đầu tiên trống, không có dòng tiêu đề.",
+                                          XLSX_HINT, path=path, line=1))
+                return out
+            mapping = _map_header(["" if h is None else str(h) for h in header], path, 1, spec, out)
+            for number, values in enumerate(rows, start=2):
+                if len(out.rows) >= MAX_ROWS:
+                    out.problems.append(_too_many(path, number))
+                    break
+                _add_row(out, spec, mapping, [_xlsx_text(v) for v in values], number)
+        finally:
+            book.close()
+    except Exception as exc:  # noqa: BLE001 - any failure inside openpyxl is a bad file, not a crash
+        out.problems.append(error(
+            "file-encoding", f"Không đọc được tệp Excel ({type(exc).__name__}).", XLSX_HINT, path=path))
+    return out
+
+
+def _xlsx_container_problem(data: bytes, path: str) -> Problem | None:
+    """Refuse what is not a zip, and zip bombs, before openpyxl inflates anything."""
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return error("file-encoding", "Tệp là định dạng Excel cũ (.xls), không phải .xlsx.", XLSX_HINT, path=path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return error("file-encoding", "Tệp không phải tệp Excel .xlsx hợp lệ (không đọc được nội dung nén).",
+                     XLSX_HINT, path=path)
+    if total > MAX_XLSX_UNCOMPRESSED:
+        return error("file-too-large",
+                     f"Tệp Excel khi giải nén lớn hơn {MAX_XLSX_UNCOMPRESSED // 2**20} MiB, không được chấp nhận.",
+                     "Mỗi tệp chỉ nên chứa danh sách hồ sơ của đơn vị; xóa các trang tính, hình ảnh thừa.", path=path)
+    return None
+
+
+def _xlsx_text(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return None if value is None else nfc(str(value))
+
+
+def _too_many(path: str, line: int) -> Problem:
+    return error("file-too-large", f"Tệp có hơn {MAX_ROWS} dòng; các dòng từ dòng {line} không được đọc.",
+                 "Tách danh sách thành nhiều đợt hoặc kiểm tra các dòng trống thừa.", path=path, line=line)
+
+
+def _map_header(header: list[str], path: str, line: int, spec: TableSpec, out: TableRead) -> list[str | None]:
+    mapping: list[str | None] = []
+    seen: dict[str, int] = {}
+    for position, title in enumerate(header):
+        title = nfc(title).strip().lstrip("\ufeff")
+        if not title:
+            mapping.append(None)
+            continue
+        f = spec.by_header.get(header_key(title))
+        if f is None:
+            out.problems.append(error(
+                "unknown-field", f"Cột '{title}' (cột {position + 1}) không có trong mẫu hồ sơ.",
+                suggest(title, spec), path=path, line=line, field=title))
+            mapping.append(None)
+        elif f.name in seen:
+            out.problems.append(error(
+                "invalid-value", f"Cột '{title}' trùng với cột {seen[f.name] + 1} (cùng trường '{f.name}').",
+                "Xóa một trong hai cột.", path=path, line=line, field=f.name))
+            mapping.append(None)
+        else:
+            seen[f.name] = position
+            mapping.append(f.name)
+    out.columns = tuple(name for name in mapping if name)
+    return mapping
+
+
+def _add_row(out: TableRead, spec: TableSpec, mapping: list[str | None], values: Iterable[Any], line: int) -> None:
+    cells: dict[str, Any] = {}
+    for name, value in zip(mapping, values):
+        if name is not None:
+            cell = table_cell(spec.by_name[name], nfc(value) if isinstance(value, str) else value)
+            if cell is not None:
+                cells[name] = cell
+    if cells:  # blank rows are skipped
+        out.rows.append(TableRow(line, cells))
