@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 
 from .campaign import Campaign
 from .model import Nomination
-from .problems import Problem, error, warning
+from .problems import Category, Problem, error, warning
 from .schema import Schemas
 
 BOTH = ("individual", "collective")
@@ -63,7 +63,13 @@ class Criterion:
         if params is None or not self.applies_to(nomination):
             return []
         out: list[Problem] = []
+        spec = ctx.schemas[nomination.kind or "individual"]
+        # A field the schema already rejected is not judged again (one problem, one fix).
+        rejected = {p.field for p in nomination.problems if p.category in (Category.FILE, Category.SCHEMA)}
         for finding in self.check(nomination, ctx, params):
+            group = spec.by_name[finding.field].group if finding.field in spec.by_name else None
+            if finding.field in rejected or (group is not None and group in rejected):
+                continue
             make = warning if finding.pending else error
             message = finding.detail or self.title
             out.append(make(self.code, message, self.hint, path=nomination.path,

@@ -344,31 +344,85 @@ def _build_letters() -> dict[str, tuple[str, int]]:
 _LETTERS: Final = _build_letters()
 _ACUTE_N, _DOT_N = _TONES.index(_ACUTE) + 1, _TONES.index(_DOT) + 1
 
-# Vowel nuclei by what may follow them: a glide-final or -a diphthong takes no final
-# consonant ("mai", "mưa"), ă/â and the iê/uô/ươ diphthongs need one ("ăn", "tiếng").
-_NUCLEI_OPEN: Final = (
-    "iêu yêu oai oao oay oeo uây uôi ươi ươu uya uyu "
-    "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui uơ ưa ưi ưu"
-).split()
-_NUCLEI_CLOSED: Final = "uyê iê yê uô ươ oă uâ ă â".split()
-_NUCLEI_FREE: Final = "oa oe uê uy a e ê i o ô ơ u ư y".split()
-_CODA: Final = "(?:ch|ng|nh|[cmnptk])"
-_SYLLABLE_RE: Final = re.compile(
-    "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    "(?:(?:%s)|(?:%s)%s|(?:%s)%s?)" % (
-        "|".join(_NUCLEI_OPEN), "|".join(_NUCLEI_CLOSED), _CODA, "|".join(_NUCLEI_FREE), _CODA,
-    )
+# Vowel nuclei: nucleus -> (coda rule, positions the tone mark may take without a final
+# consonant, positions with one).  Coda rule: "open" takes no final consonant ("mai",
+# "mưa"), "closed" needs one ("ăn", "tiếng"), "free" either.  Tone positions follow
+# the spelling rules, accepting both old and new style for oa/oe/uy ("hòa"/"hoà").
+_OPEN, _CLOSED, _FREE = "open", "closed", "free"
+_NUCLEI: Final[dict[str, tuple[str, frozenset[int], frozenset[int]]]] = {}
+for _group, _rule, _pos in (
+    ("a e ê i o ô ơ u ư y", _FREE, ((0,), (0,))),
+    ("ă â", _CLOSED, ((), (0,))),
+    ("ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu", _OPEN, ((0,), ())),
+    ("uơ", _OPEN, ((1,), ())),
+    ("iêu yêu oai oao oay oeo uây uôi ươi ươu uyu", _OPEN, ((1,), ())),
+    ("uya", _OPEN, ((1, 2), ())),
+    ("iê yê uô ươ oă uâ", _CLOSED, ((), (1,))),
+    ("uyê", _CLOSED, ((), (2,))),
+    ("oa oe uy", _FREE, ((0, 1), (1,))),
+    ("uê", _FREE, ((1,), (1,))),
+):
+    for _n in _group.split():
+        _NUCLEI[_n] = (_rule, frozenset(_pos[0]), frozenset(_pos[1]))
+_INITIALS: Final = (
+    "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split() + [""]
 )
+_CODAS: Final = ("ch", "ng", "nh", "c", "m", "n", "p", "t", "k")
+_CHECKED: Final = frozenset(("c", "ch", "p", "t", "k"))  # only sắc/nặng tones before these
+
+
+def _parse_ok(plain: str, tone_at: int, tone: int) -> bool:
+    """Does toneless ``plain`` split into initial + nucleus + final with valid spelling?"""
+    for initial in _INITIALS:
+        if not plain.startswith(initial):
+            continue
+        rest = plain[len(initial):]
+        for coda in (*_CODAS, ""):
+            if coda and not rest.endswith(coda):
+                continue
+            nucleus = rest[: len(rest) - len(coda)]
+            info = _NUCLEI.get(nucleus)
+            if info is None:
+                continue
+            rule, open_pos, closed_pos = info
+            if (rule == _OPEN and coda) or (rule == _CLOSED and not coda):
+                continue
+            if tone:
+                if tone_at - len(initial) not in (closed_pos if coda else open_pos):
+                    continue
+                if coda in _CHECKED and tone not in (_ACUTE_N, _DOT_N):
+                    continue
+            first = nucleus[0]
+            if initial in ("gh", "ngh") and first not in "ieê":
+                continue
+            if initial == "k" and first not in "ieêy" or initial == "c" and first in "ieêy":
+                continue
+            if initial in ("g", "ng") and first in "eê" or initial == "ng" and first == "i":
+                continue
+            if initial == "qu" and first in "ouư":
+                continue
+            if coda in ("ch", "nh") and nucleus[-1] not in "aêiy":
+                continue
+            if coda in ("c", "ng") and nucleus in ("i", "ê", "y", "uy", "uê"):
+                continue  # these take -ch/-nh instead
+            return True
+    return False
 
 
 @lru_cache(maxsize=8192)
 def _is_syllable(word: str) -> bool:
-    """True if ``word`` (NFC) is a well-formed Vietnamese syllable, in any letter case."""
-    if len(word) > 8:
+    """True if ``word`` (NFC) is a well-formed Vietnamese syllable.
+
+    Letter case must be lower, UPPER or Title ("NguyÔn" is a misread, not a name).
+    """
+    if len(word) > 8 or not (
+        word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+        or len(word) == 1
+    ):
         return False
     bases = []
-    tone = 0
-    for ch in word.lower():
+    tone = tone_at = 0
+    for i, ch in enumerate(word.lower()):
         entry = _LETTERS.get(ch)
         if entry is None:
             return False
@@ -376,14 +430,9 @@ def _is_syllable(word: str) -> bool:
         if t:
             if tone:
                 return False  # two tone marks
-            tone = t
+            tone, tone_at = t, i
         bases.append(base)
-    plain = "".join(bases)
-    if not _SYLLABLE_RE.fullmatch(plain):
-        return False
-    if plain.endswith(("c", "ch", "p", "t", "k")) and tone not in (0, _ACUTE_N, _DOT_N):
-        return False
-    return True
+    return _parse_ok("".join(bases), tone_at, tone)
 
 
 # Words in the Latin-1 view of legacy bytes: ASCII letters and 0xA1-0xFF (TCVN3 letters
@@ -392,6 +441,7 @@ _BYTE_WORD_RE: Final = re.compile("[A-Za-z\xa1-\xff]+")
 # Words in Unicode text: letters, combining marks and the Latin-1 symbols of TCVN3.
 _TEXT_WORD_RE: Final = re.compile("(?:[^\\W\\d_]|[\xa1-\xff\u0300-\u036f])+")
 _MAX_TOKENS: Final = 3000
+
 
 def _legacy_views(word: str) -> dict[str, str]:
     """Latin-1 view of a word -> its reading in each legacy encoding (for scoring)."""

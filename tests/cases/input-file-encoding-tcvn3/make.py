@@ -1,0 +1,5 @@
+from site_builder.encoding import encode_legacy
+def make(root):
+    text = (root / "submissions/cchc-2024/xa-long-an/individuals.csv.txt").read_text(encoding="utf-8")
+    (root / "submissions/cchc-2024/xa-long-an/individuals.csv.txt").unlink()
+    (root / "submissions/cchc-2024/xa-long-an/individuals.csv").write_bytes(encode_legacy(text, "tcvn3"))

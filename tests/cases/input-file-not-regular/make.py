@@ -1,0 +1,3 @@
+import os
+def make(root):
+    os.symlink("/etc/passwd", root / "submissions/cchc-2024/xa-long-an/nguyen-van-an.yaml")
