@@ -16,17 +16,21 @@ A second, subtler case is text that *is* valid UTF-8 but was typed with a legacy
 are Latin-1 look-alikes such as ``NguyÔn V¨n §øc``).  :func:`legacy_font_text` spots it.
 
 Detection decodes each candidate and counts how many words become well-formed Vietnamese
-syllables (Vietnamese letters only, at most one tone mark, a valid initial/vowel/final
-structure, and only the sắc/nặng tones before a final c/ch/p/t).  A wrong table produces
+syllables: Vietnamese letters only, lower/UPPER/Title case, at most one tone mark placed on
+the right vowel, a valid initial + vowel nucleus + final with the spelling rules (gh/ngh/k
+before i/e/ê, -ch/-nh after a/ê/i/y, no final after ai/ao/ưa..., a final after ă/â/iê...),
+and only the sắc/nặng tones before a final c/ch/p/t.  A wrong table produces
 impossible syllables (``Vaên``, ``Nguyờịn``, ``§øc``), so the right table wins clearly.
 Only lines containing non-ASCII bytes are examined and at most ``_MAX_TOKENS`` words are
 scored, so the work is linear in the file size (a 1 MiB file takes milliseconds).
 
 Table sources, cross-checked against each other:
 
-* TCVN3: the VN3 (ABC) subset of TCVN 5712:1993 as used by xvnkb (``tcvn.h``, Dao Hai Lam,
-  GPL) and common TCVN3->Unicode converters; positions 0xA1-0xFE agree with the X11
-  ``lcUniConv/tcvn.h`` TCVN-5712 table.  Only facts (code positions) are used here.
+* TCVN3: the VN3 (ABC) subset of TCVN 5712:1993.  Checked letter by letter against the
+  TCVN table of xvnkb (``tcvn.h``, Dao Hai Lam) and an independent TCVN3->Unicode
+  converter table; the VN1 capitals that xvnkb adds sit exactly in the slots VN3 leaves
+  empty (0xAF, 0xB0-0xB4, 0xBA, 0xBF, 0xC0-0xC5, 0xCD, 0xD9-0xDB, 0xE0, 0xF0, 0xFF),
+  which are not decoded as letters here.  Only facts (code positions) are used.
 * VNI: xvnkb ``vni.h`` (base letter + modifier byte per tone/shape).
 * Windows-1258: Python's ``cp1258`` codec.
 
@@ -349,21 +353,30 @@ _ACUTE_N, _DOT_N = _TONES.index(_ACUTE) + 1, _TONES.index(_DOT) + 1
 # "mưa"), "closed" needs one ("ăn", "tiếng"), "free" either.  Tone positions follow
 # the spelling rules, accepting both old and new style for oa/oe/uy ("hòa"/"hoà").
 _OPEN, _CLOSED, _FREE = "open", "closed", "free"
-_NUCLEI: Final[dict[str, tuple[str, frozenset[int], frozenset[int]]]] = {}
-for _group, _rule, _pos in (
-    ("a e ê i o ô ơ u ư y", _FREE, ((0,), (0,))),
-    ("ă â", _CLOSED, ((), (0,))),
-    ("ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu", _OPEN, ((0,), ())),
-    ("uơ", _OPEN, ((1,), ())),
-    ("iêu yêu oai oao oay oeo uây uôi ươi ươu uyu", _OPEN, ((1,), ())),
-    ("uya", _OPEN, ((1, 2), ())),
-    ("iê yê uô ươ oă uâ", _CLOSED, ((), (1,))),
-    ("uyê", _CLOSED, ((), (2,))),
-    ("oa oe uy", _FREE, ((0, 1), (1,))),
-    ("uê", _FREE, ((1,), (1,))),
-):
-    for _n in _group.split():
-        _NUCLEI[_n] = (_rule, frozenset(_pos[0]), frozenset(_pos[1]))
+_NucleusInfo = tuple[str, frozenset[int], frozenset[int]]
+
+
+def _build_nuclei() -> dict[str, _NucleusInfo]:
+    groups: tuple[tuple[str, str, tuple[tuple[int, ...], tuple[int, ...]]], ...] = (
+        ("a e ê i o ô ơ u ư y", _FREE, ((0,), (0,))),
+        ("ă â", _CLOSED, ((), (0,))),
+        ("ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu", _OPEN, ((0,), ())),
+        ("uơ", _OPEN, ((1,), ())),
+        ("iêu yêu oai oao oay oeo uây uôi ươi ươu uyu", _OPEN, ((1,), ())),
+        ("uya", _OPEN, ((1, 2), ())),
+        ("iê yê uô ươ oă uâ", _CLOSED, ((), (1,))),
+        ("uyê", _CLOSED, ((), (2,))),
+        ("oa oe uy", _FREE, ((0, 1), (1,))),
+        ("uê", _FREE, ((1,), (1,))),
+    )
+    return {
+        nucleus: (rule, frozenset(open_pos), frozenset(closed_pos))
+        for names, rule, (open_pos, closed_pos) in groups
+        for nucleus in names.split()
+    }
+
+
+_NUCLEI: Final[dict[str, _NucleusInfo]] = _build_nuclei()
 _INITIALS: Final = (
     "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split() + [""]
 )
@@ -517,7 +530,8 @@ def legacy_font_text(text: str) -> str | None:
     comes out as Latin-1 look-alikes: ``NguyÔn V¨n §øc`` or ``Nguyeãn Vaên Ñöùc``.  A word
     counts as evidence when it is *not* a Vietnamese syllable as written but becomes one
     when its Latin-1 characters are read as TCVN3/VNI bytes.  The text is flagged when the
-    best reading repairs at least half of the malformed words, so correct Unicode
+    best reading repairs at least half of the malformed words (and at least two of them
+    when some other word is correct Unicode only), so correct Unicode
     Vietnamese, English and foreign names ("Café Renée") are not flagged, while a legacy
     name inside an otherwise correct file is.  Call it per field for precise locations.
     """
@@ -526,6 +540,8 @@ def legacy_font_text(text: str) -> str | None:
     text = unicodedata.normalize("NFC", text)
     broken = 0
     repaired = dict.fromkeys(("tcvn3", "vni"), 0)
+    # Correct words that the legacy reading would break: evidence the text is Unicode.
+    unicode_only = dict.fromkeys(("tcvn3", "vni"), 0)
     seen = 0
     for m in _TEXT_WORD_RE.finditer(text):
         word = m.group()
@@ -534,17 +550,27 @@ def legacy_font_text(text: str) -> str | None:
         seen += 1
         if seen > _MAX_TOKENS:
             break
-        if _is_syllable(word):
+        valid = _is_syllable(word)
+        if max(word) > "\xff":  # not a Latin-1 look-alike
+            if valid:
+                unicode_only["tcvn3"] += 1
+                unicode_only["vni"] += 1
+            else:
+                broken += 1
             continue
-        broken += 1
-        if max(word) > "\xff":
-            continue  # not a Latin-1 look-alike
         _cp, tcvn_ok, vni_ok = _score_word(word)
-        repaired["tcvn3"] += tcvn_ok
-        repaired["vni"] += vni_ok
+        if valid:
+            unicode_only["tcvn3"] += not tcvn_ok
+            unicode_only["vni"] += not vni_ok
+        else:
+            broken += 1
+            repaired["tcvn3"] += tcvn_ok
+            repaired["vni"] += vni_ok
     best = max(("tcvn3", "vni"), key=lambda e: repaired[e])  # tcvn3 wins a tie
     if repaired[best] == 0 or 2 * repaired[best] < broken:
         return None
+    if repaired[best] == 1 and unicode_only[best]:
+        return None  # one odd word among correct Unicode words is more likely a typo
     return best
 
 

@@ -70,6 +70,10 @@ def table_cell(spec: FieldSpec, value: Any) -> Any:
             return "false"
     if spec.type == "date":
         return normalise_date(text)
+    if spec.enum and text not in spec.enum:
+        # Excel drop-downs show the Vietnamese labels: map a label back to its code.
+        by_label = {label.casefold(): code for code, label in spec.labels.items()}
+        return by_label.get(text.casefold(), text)
     return text
 
 

@@ -32,7 +32,7 @@ CATEGORIES: dict[str, Category] = {
         "collective-leader-discipline", "dossier-incomplete", "dossier-file")},
     **{c: Category.PROCESS for c in (
         "deadline-passed", "not-authorized", "quota-exceeded", "decision-not-appraised",
-        "vote-tie", "decision-contradicts-votes", "config")},
+        "vote-tie", "decision-contradicts-votes")},
 }
 
 
@@ -68,3 +68,31 @@ def error(code: str, message: str, hint: str = "", **where: Any) -> Problem:
 
 def warning(code: str, message: str, hint: str = "", **where: Any) -> Problem:
     return Problem(code, "warning", message, hint, **where)
+
+
+CODE_DESCRIPTIONS: dict[str, str] = {
+    "file-encoding": "Tệp không dùng bảng mã UTF-8 (ví dụ TCVN3, VNI, Windows-1258) hoặc không đọc được định dạng.",
+    "file-too-large": "Tệp hồ sơ (YAML, CSV, XLSX) lớn hơn 1 MiB, hoặc tệp Excel khi giải nén quá lớn.",
+    "file-not-regular": "Tệp là liên kết tượng trưng (symlink) hoặc không phải tệp thông thường.",
+    "unknown-file": "Tệp hoặc thư mục không thuộc mẫu hồ sơ, hoặc đặt sai chỗ.",
+    "yaml-syntax": "Tệp YAML sai cú pháp (thụt lề, dấu hai chấm, ngoặc kép…).",
+    "yaml-duplicate-key": "Một trường xuất hiện hai lần trong tệp YAML.",
+    "yaml-alias": "Tệp YAML dùng neo hoặc bí danh (&, *), không được chấp nhận.",
+    "unknown-field": "Trường hoặc cột không có trong mẫu hồ sơ.",
+    "missing-field": "Thiếu trường bắt buộc.",
+    "invalid-value": "Giá trị sai kiểu, không nằm trong danh sách cho phép, sai mẫu hoặc độ dài.",
+    "duplicate-id": "Hai hồ sơ có cùng mã.",
+    "unknown-campaign": "Đợt thi đua không tồn tại.",
+    "campaign-mismatch": "Mã đợt thi đua ghi trong hồ sơ khác với thư mục chứa hồ sơ.",
+    "unknown-unit": "Mã đơn vị không có trong danh mục hoặc đơn vị không hoạt động trong thời gian thi đua.",
+    "unit-mismatch": "Mã đơn vị ghi trong hồ sơ khác với thư mục chứa hồ sơ.",
+    "collective-outside-unit": "Tập thể được đề nghị không phải đơn vị đề nghị hay đơn vị trực thuộc.",
+    "duplicate-nominee": "Cùng một tập thể, cá nhân bị đề nghị hai lần.",
+    "unknown-nomination": "Kết quả thẩm định, bình chọn hoặc quyết định ghi một mã hồ sơ không tồn tại.",
+    "deadline-passed": "Hồ sơ được nộp hoặc sửa sau thời hạn (mục V.4).",
+    "not-authorized": "Tài khoản không có quyền thay đổi tệp này.",
+    "quota-exceeded": "Số tập thể, cá nhân được khen thưởng vượt số lượng của kế hoạch (mục II.2).",
+    "decision-not-appraised": "Quyết định khen thưởng hồ sơ chưa đủ điều kiện hoặc chưa đạt thẩm định.",
+    "decision-contradicts-votes": "Quyết định khen thưởng hồ sơ không được Ban Chỉ đạo bình chọn.",
+    "vote-tie": "Số phiếu bằng nhau ở ranh giới số lượng khen thưởng; Hội đồng cần xem xét (cảnh báo).",
+}

@@ -197,6 +197,13 @@ def test_legacy_font_text_finds_a_legacy_name_in_a_unicode_file() -> None:
     assert legacy_font_text(text) == "vni"
 
 
+def test_legacy_font_text_needs_more_than_one_odd_word_in_unicode_text() -> None:
+    assert legacy_font_text("§øc") == "tcvn3"  # a lone field: nothing else to go by
+    text = "\n".join(UNICODE_SENTENCES)
+    assert legacy_font_text(text + "\nHµ") is None
+    assert legacy_font_text(text + "\nHµ Néi") == "tcvn3"
+
+
 @pytest.mark.parametrize("sentence", UNICODE_SENTENCES)
 def test_legacy_font_text_ignores_unicode_vietnamese(sentence: str) -> None:
     assert legacy_font_text(sentence) is None

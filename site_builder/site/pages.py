@@ -1,0 +1,48 @@
+"""Render the site's Markdown pages from the public view, with autoescaped Jinja2."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+TEMPLATES = Environment(
+    loader=PackageLoader("site_builder.site", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=False,
+)
+
+
+def vn_date(value: Any) -> str:
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value.strftime("%d/%m/%Y") if isinstance(value, (dt.date, dt.datetime)) else str(value)
+
+
+TEMPLATES.filters["vn_date"] = vn_date
+
+
+class PageWriter:
+    """Writes Markdown files under `docs`, remembering what it wrote."""
+
+    def __init__(self, docs: Path) -> None:
+        self.docs = docs
+        self.count = 0
+
+    def render(self, template: str, target: str, **context: Any) -> None:
+        self.write(target, TEMPLATES.get_template(template).render(**context))
+
+    def write(self, target: str, text: str) -> None:
+        path = self.docs / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        self.count += target.endswith(".md")
+
+    def write_bytes(self, target: str, data: bytes) -> None:
+        path = self.docs / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)

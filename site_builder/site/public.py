@@ -1,0 +1,121 @@
+"""The public view of a check result: the only data the site and the exports may use.
+
+Private fields (`"private": true` in the schema) are dropped here, once; pages, exports
+and the search index are built from these records only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..check import CheckResult
+from ..criteria import BY_CODE
+from ..model import Nomination
+from ..problems import Category
+from ..review import STATUS_LABELS
+from ..schema import Schemas
+from ..text import fold
+
+KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể"}
+# Statuses whose content is not published: the file was rejected.
+WITHHELD = frozenset({"invalid"})
+
+
+@dataclass
+class Event:
+    date: dt.date
+    label: str
+    detail: str = ""
+
+
+@dataclass
+class PublicNomination:
+    id: str
+    campaign: str
+    unit_id: str
+    unit_name: str
+    slug: str
+    kind: str
+    kind_label: str
+    name: str
+    status: str
+    status_label: str
+    url: str                       # relative to the site root, ends with '/'
+    path: str
+    fields: list[tuple[str, str]]  # (Vietnamese title, display value) of public scalar fields
+    achievements: list[str]
+    initiatives: list[dict[str, str]]
+    reasons: list[str]             # public explanations of a negative status
+    folded: str                    # ASCII-folded name and unit, for search and filters
+    events: list[Event] = field(default_factory=list)
+    last_change: dt.date | None = None
+
+    @property
+    def withheld(self) -> bool:
+        return self.status in WITHHELD
+
+
+def nomination_url(n: Nomination) -> str:
+    return f"{n.campaign}/ho-so/{n.unit_id}/{n.slug}/"
+
+
+def public_nomination(n: Nomination, result: CheckResult) -> PublicNomination:
+    schemas: Schemas = result.schemas
+    kind = n.kind or "individual"
+    spec = schemas[kind]
+    unit = result.registry.get(n.unit_id)
+    unit_name = unit.name if unit else n.unit_id
+    withheld = n.status in WITHHELD
+    fields: list[tuple[str, str]] = []
+    if not withheld:
+        for f in spec.fields:
+            value = n.values.get(f.name)
+            if f.private or f.is_list or f.group or value in (None, "") or f.name in ("campaign", "unit_id", "slug", "name"):
+                continue
+            if f.name == "nominee_unit_id":
+                nominee = result.registry.get(value)
+                text = nominee.name if nominee else str(value)
+            elif f.type == "boolean":
+                text = "Có" if value else "Không"
+            elif f.type == "number" and f.name == "female_share":
+                text = f"{float(value):.0%}"
+            else:
+                text = f.label(value)
+            fields.append((f.title, text))
+    name = n.name if not withheld else ""
+    return PublicNomination(
+        id=n.id, campaign=n.campaign, unit_id=n.unit_id, unit_name=unit_name, slug=n.slug, kind=kind,
+        kind_label=KIND_LABELS.get(kind, kind), name=name or "(hồ sơ không hợp lệ)", status=n.status,
+        status_label=STATUS_LABELS.get(n.status, n.status), url=nomination_url(n), path=n.path, fields=fields,
+        achievements=[] if withheld else [a for a in n.values.get("achievements") or [] if isinstance(a, str)],
+        initiatives=[] if withheld else [i for i in n.values.get("initiatives") or [] if isinstance(i, dict)],
+        reasons=_reasons(n, schemas), folded=fold(f"{name} {unit_name}").casefold())
+
+
+def _reasons(n: Nomination, schemas: Schemas) -> list[str]:
+    """Why a nomination is not eligible, said only where no private field is involved."""
+    if n.status == "invalid":
+        return ["Tệp hồ sơ có lỗi định dạng hoặc dữ liệu; đơn vị cần sửa theo kết quả kiểm tra."]
+    private = schemas.private_fields
+    out: list[str] = []
+    for p in n.problems:
+        if p.severity != "error" and n.status != "pending":
+            continue
+        if p.category is not Category.CRITERION:
+            continue
+        criterion = BY_CODE.get(p.code)
+        if criterion is None:
+            continue
+        if private & set(criterion.fields):
+            text = f"Chưa đáp ứng tiêu chí mục {criterion.citation} (thông tin riêng, không công bố chi tiết)."
+        else:
+            text = f"{criterion.title} (mục {criterion.citation})"
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def public_value_leak(values: dict[str, Any], schemas: Schemas) -> set[str]:
+    """Names of private fields present in a dict (used by exports as a last guard)."""
+    return set(values) & schemas.private_fields
