@@ -31,26 +31,32 @@ SITE_NAME = "Thi đua – Khen thưởng"
 
 def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bool = False) -> int:
     started = time.perf_counter()
-    result = run_check(root)
-    commits = read_history(root)
-    head = head_commit(root)
-    version = head[1] if head else "chưa có phiên bản git"
-    views = campaign_views(result, commits, today or _today(result))
     with tempfile.TemporaryDirectory(prefix="thidua-site-") as tmp:
-        docs = Path(tmp) / "docs"
-        writer = PageWriter(docs)
-        _write_pages(writer, result, views, commits, version)
-        config = _mkdocs_config(docs, out, views, version)
-        config_path = Path(tmp) / "mkdocs.yml"
-        config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        config_path, pages = write_docs(root, Path(tmp), out, today=today)
         ok = _mkdocs_build(config_path)
     if not ok:
         return 1
     if not quiet:
         size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
-        sys.stderr.write(f"Đã dựng trang vào {out}: {writer.count} trang, {size / 2**20:.1f} MiB, "
+        sys.stderr.write(f"Đã dựng trang vào {out}: {pages} trang, {size / 2**20:.1f} MiB, "
                          f"{time.perf_counter() - started:.1f} giây.\n")
     return 0
+
+
+def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = None) -> tuple[Path, int]:
+    """Check the repository and write the Markdown pages and mkdocs.yml into `work`."""
+    result = run_check(root)
+    commits = read_history(root)
+    head = head_commit(root)
+    version = head[1] if head else "chưa có phiên bản git"
+    views = campaign_views(result, commits, today or _today(result))
+    docs = work / "docs"
+    writer = PageWriter(docs)
+    _write_pages(writer, result, views, commits, version)
+    config_path = work / "mkdocs.yml"
+    config = _mkdocs_config(docs, out, views, version)
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_path, writer.count
 
 
 def _today(result: CheckResult) -> dt.date:
@@ -162,7 +168,7 @@ def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) ->
         for f in template_fields(spec):
             values = "; ".join(f"{code} ({f.labels.get(code, code)})" for code in f.enum) if f.enum else {
                 "boolean": "có / không", "date": "ngày", "number": "số từ 0 đến 1", "array": "nhiều dòng"}.get(f.type, "văn bản")
-            rows.append({"title": f.title, "name": f.name, "required": "Có" if f.required else "", "values": values,
+            rows.append({"title": f.title, "name": f.name, "required": "Có" if f.required else "", "choices": values,
                          "description": f.description, "private": f.private})
         field_tables.append({"kind": kind, "title": spec.title, "fields": rows})
     units = sorted(result.registry.units.values(), key=lambda u: u.unit_id)

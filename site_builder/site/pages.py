@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,23 @@ def vn_date(value: Any) -> str:
     return value.strftime("%d/%m/%Y") if isinstance(value, (dt.date, dt.datetime)) else str(value)
 
 
+_TITLE_UNSAFE = re.compile(r"[<>&\"'`\x00-\x1f]")
+
+
+def plain_title(text: str) -> str:
+    """A page title with no markup characters at all.
+
+    MkDocs/Material print `page.title` unescaped (header, <title> via striptags, search
+    results), so a submitted name must reach them with nothing an HTML parser could read
+    as markup. The page body shows the full, escaped name.
+    """
+    return " ".join(_TITLE_UNSAFE.sub(" ", text).split()) or "Hồ sơ"
+
+
 TEMPLATES.filters["vn_date"] = vn_date
+TEMPLATES.filters["plain_title"] = plain_title
+# Front matter: a JSON string is a valid YAML scalar; the title has no markup left.
+TEMPLATES.filters["front_matter"] = lambda text: json.dumps(plain_title(text), ensure_ascii=False)
 
 
 class PageWriter:
