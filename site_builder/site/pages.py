@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 TEMPLATES = Environment(
@@ -41,7 +42,7 @@ def plain_title(text: str) -> str:
 TEMPLATES.filters["vn_date"] = vn_date
 TEMPLATES.filters["plain_title"] = plain_title
 # Front matter: a JSON string is a valid YAML scalar; the title has no markup left.
-TEMPLATES.filters["front_matter"] = lambda text: json.dumps(plain_title(text), ensure_ascii=False)
+TEMPLATES.filters["front_matter"] = lambda text: Markup(json.dumps(plain_title(text), ensure_ascii=False))
 
 
 class PageWriter:
