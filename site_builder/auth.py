@@ -1,27 +1,25 @@
 """Who may change what (`--actor`): units their own folder, the secretariat the records."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from .campaign import Campaign
 from .problems import Problem, error
-
-if TYPE_CHECKING:
-    from .check import CheckResult
+from .registry import Registry
 
 SECRETARIAT_AREAS = ("campaigns/", "registry/")
 
 
-def allowed_units(result: CheckResult, actor: str) -> set[str]:
+def allowed_units(registry: Registry, actor: str) -> set[str]:
     login = actor.lstrip("@").casefold()
-    return {u.unit_id for u in result.registry.units.values()
+    return {u.unit_id for u in registry.units.values()
             if login in (m.lstrip("@").casefold() for m in u.maintainers)}
 
 
-def authorization_problems(result: CheckResult, actor: str) -> list[Problem]:
-    units = allowed_units(result, actor)
-    secretariat = any(c.secretariat_unit in units for c in result.campaigns.values())
+def authorization_problems(campaigns: dict[str, Campaign], registry: Registry, changed: dict[str, str],
+                           actor: str) -> list[Problem]:
+    units = allowed_units(registry, actor)
+    secretariat = any(c.secretariat_unit in units for c in campaigns.values())
     problems: list[Problem] = []
-    for path in sorted(result.changed):
+    for path in sorted(changed):
         parts = path.split("/")
         if parts[0] == "submissions" and len(parts) >= 4:
             if parts[2] in units:

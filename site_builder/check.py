@@ -14,7 +14,7 @@ from .load import Loaded, load_repository
 from .model import Nomination
 from .problems import Problem, error
 from .registry import Registry
-from .review import Review, build_review, status_of
+from .review import Review, apply_exceptions, index_records, judge, status_of, supplement_open
 from .rules import check_duplicates, check_references
 from .schema import ConfigError, Schemas, load_schemas
 from .validate import validate
@@ -84,65 +84,73 @@ def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
         if n.campaign in contexts:
             apply_criteria(n, contexts[n.campaign])
 
-    result = _result(loaded, registry)
+    problems = list(loaded.problems)
+    by_id: dict[str, Nomination] = {}
+    for n in loaded.nominations:
+        by_id.setdefault(n.id, n)
+    reviews = {cid: index_records(c, {i: n for i, n in by_id.items() if n.campaign == cid}, loaded.appraisals.get(cid),
+                                  loaded.votes.get(cid), loaded.exceptions.get(cid), loaded.decisions.get(cid), problems)
+               for cid, c in loaded.campaigns.items()}
+    changed: dict[str, str] = {}
     if options.changed_since:
         try:
-            result.changed = changed_paths(root, options.changed_since)
+            changed = changed_paths(root, options.changed_since)
         except GitError as exc:
             raise ConfigError(f"--changed-since {options.changed_since}: {exc}") from exc
-        result.scope = frozenset(result.changed)
         now = options.now or dt.datetime.now(dt.timezone.utc)
-        _deadline(result, now)
+        problems += _deadline(loaded, reviews, changed, now)
         if options.actor:
-            result.problems += authorization_problems(result, options.actor)
+            problems += authorization_problems(loaded.campaigns, registry, changed, options.actor)
+    for n in loaded.nominations:
+        if n.campaign in reviews:
+            apply_exceptions(reviews[n.campaign], n, problems)
+    for cid, review in reviews.items():
+        judge(review, {i: n for i, n in by_id.items() if n.campaign == cid}, problems)
+    for n in loaded.nominations:
+        n.status = status_of(n, reviews.get(n.campaign))
+        n.problems = [p if p.nomination_id else replace(p, nomination_id=n.id) for p in n.problems]
+        problems += n.problems
+    problems.sort(key=Problem.sort_key)
+    result = CheckResult(root, schemas, loaded.campaigns, registry, loaded.nominations, problems, loaded.files,
+                         reviews, changed=changed)
+    if options.changed_since:
+        result.scope = frozenset(changed)
     if options.paths:
         selected = _select_paths(result, options.paths)
         result.scope = selected if result.scope is None else result.scope & selected
     return result
 
 
-def _result(loaded: Loaded, registry: Registry) -> CheckResult:
-    by_id = {}
+def _deadline(loaded: Loaded, reviews: dict[str, Review], changed: dict[str, str], now: dt.datetime) -> list[Problem]:
+    """Submissions added or changed after the deadline; owned ones go onto their nominations."""
+    owners: dict[str, list[Nomination]] = {}
     for n in loaded.nominations:
-        by_id.setdefault(n.id, n)
-    problems = list(loaded.problems)
-    reviews: dict[str, Review] = {}
-    for cid, campaign in loaded.campaigns.items():
-        campaign_ids = {nid: n for nid, n in by_id.items() if n.campaign == cid}
-        reviews[cid] = build_review(campaign, campaign_ids, loaded.appraisals.get(cid), loaded.votes.get(cid),
-                                    loaded.decisions.get(cid), problems)
-    for n in loaded.nominations:
-        n.status = status_of(n, reviews.get(n.campaign))
-        n.problems = [p if p.nomination_id else replace(p, nomination_id=n.id) for p in n.problems]
-        problems += n.problems
-    problems.sort(key=Problem.sort_key)
-    return CheckResult(loaded.root, loaded.schemas, loaded.campaigns, registry, loaded.nominations,
-                       problems, loaded.files, reviews)
-
-
-def _deadline(result: CheckResult, now: dt.datetime) -> None:
-    for path, change in result.changed.items():
+        owners.setdefault(n.path, []).append(n)
+    loose: list[Problem] = []
+    for path, change in sorted(changed.items()):
         parts = path.split("/")
-        if change == "D" or len(parts) < 4 or parts[0] != "submissions":
-            continue
-        campaign = result.campaigns.get(parts[1])
-        if campaign is None:
+        campaign = loaded.campaigns.get(parts[1]) if len(parts) >= 4 and parts[0] == "submissions" else None
+        if campaign is None or change == "D":
             continue
         moment = now if now.tzinfo else now.replace(tzinfo=campaign.timezone)
         if moment < campaign.deadline:
             continue
-        late = moment.astimezone(campaign.timezone)
-        owners = [n for n in result.nominations if n.path == path]
-        message = (f"Hồ sơ được nộp hoặc sửa lúc {late:%H:%M ngày %d/%m/%Y}, sau thời hạn "
+        review = reviews.get(campaign.id)
+        late = [n for n in owners.get(path, []) if not supplement_open(review, n.id, moment)]
+        if owners.get(path) and not late:
+            continue  # every nomination in the file was reopened for a supplement
+        local = moment.astimezone(campaign.timezone)
+        message = (f"Hồ sơ được nộp hoặc sửa lúc {local:%H:%M ngày %d/%m/%Y}, sau thời hạn "
                    f"“{campaign.deadline_text}” (hết ngày {campaign.deadline - dt.timedelta(days=1):%d/%m/%Y}).")
-        hint = ("Hồ sơ nộp sau thời hạn không được tiếp nhận; nếu Phòng Nội vụ yêu cầu bổ sung, "
-                "hãy nộp trong thời hạn bổ sung được ghi trong kết quả thẩm định.")
-        for n in owners or [None]:
-            p = error("deadline-passed", message, hint, path=path, line=n.line if n and n.source != "yaml" else None,
-                      citation=campaign.citation("deadline", "V.4"), nomination_id=n.id if n else None)
-            if n is not None:
-                n.add(p)
-            result.problems.append(p)
+        hint = ("Hồ sơ nộp sau thời hạn không được tiếp nhận. Nếu Phòng Nội vụ yêu cầu bổ sung (kết quả thẩm định "
+                "'bo_sung'), hồ sơ được sửa đến hết hạn bổ sung; trường hợp khác cần Phòng Nội vụ ghi ngoại lệ.")
+        where = {"path": path, "citation": campaign.citation("deadline", "V.4")}
+        if not late:
+            loose.append(error("deadline-passed", message, hint, **where))
+        for n in late:
+            n.add(error("deadline-passed", message, hint, line=n.line if n.source != "yaml" else None,
+                        nomination_id=n.id, **where))
+    return loose
 
 
 def _select_paths(result: CheckResult, paths: Iterable[str]) -> frozenset[str]:

@@ -18,7 +18,6 @@ from .yamlstrict import YamlDocument, load_yaml
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TABLE_FILES = {f"{kind}s.{ext}": (kind, ext) for kind in NOMINATION_KINDS for ext in ("csv", "xlsx")}
-REVIEW_FILES = ("appraisals.csv", "votes.csv", "decision.yaml", "campaign.yaml", "plan.md")
 DOSSIER = "dossier"
 
 
@@ -33,6 +32,7 @@ class Loaded:
     files: list[str] = field(default_factory=list)          # every file read
     appraisals: dict[str, TableRead] = field(default_factory=dict)
     votes: dict[str, TableRead] = field(default_factory=dict)
+    exceptions: dict[str, TableRead] = field(default_factory=dict)
     decisions: dict[str, YamlDocument] = field(default_factory=dict)
 
 
@@ -56,7 +56,8 @@ def load_repository(root: Path, schemas: Schemas) -> Loaded:
 def _load_reviews(loaded: Loaded, cid: str) -> None:
     folder = loaded.root / "campaigns" / cid
     for name, spec_name, target in (("appraisals.csv", "appraisals", loaded.appraisals),
-                                    ("votes.csv", "votes", loaded.votes)):
+                                    ("votes.csv", "votes", loaded.votes),
+                                    ("exceptions.csv", "exceptions", loaded.exceptions)):
         rel = f"campaigns/{cid}/{name}"
         if (folder / name).exists() or (folder / name).is_symlink():
             text, problems = read_text(folder / name, rel)

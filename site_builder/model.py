@@ -45,11 +45,11 @@ class Nomination:
 
     @property
     def verdict(self) -> str:
-        errors = [p for p in self.problems if p.severity == "error"]
+        errors = [p for p in self.problems if p.severity == "error" and not p.waived]
         if any(p.category in (Category.FILE, Category.SCHEMA, Category.REFERENCE) for p in errors):
             return "invalid"
         if any(p.category is Category.CRITERION for p in errors):
             return "ineligible"
-        if any(p.category is Category.CRITERION and p.severity == "warning" for p in self.problems):
+        if any(p.category is Category.CRITERION and p.severity == "warning" and not p.waived for p in self.problems):
             return "pending"
         return "eligible"

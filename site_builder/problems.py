@@ -32,7 +32,7 @@ CATEGORIES: dict[str, Category] = {
         "collective-leader-discipline", "dossier-incomplete", "dossier-file")},
     **{c: Category.PROCESS for c in (
         "deadline-passed", "not-authorized", "quota-exceeded", "decision-not-appraised",
-        "vote-tie", "decision-contradicts-votes")},
+        "vote-tie", "decision-contradicts-votes", "exception-not-allowed")},
 }
 
 
@@ -48,6 +48,8 @@ class Problem:
     citation: str | None = None
     # The nomination the problem belongs to, if any; not part of the JSON record.
     nomination_id: str | None = None
+    # Set when the secretariat recorded an exception for it (exceptions.csv); not in JSON.
+    waived: bool = False
 
     @property
     def category(self) -> Category:
@@ -56,6 +58,7 @@ class Problem:
     def to_dict(self) -> dict[str, Any]:
         out = {k: v for k, v in asdict(self).items() if v not in (None, "")}
         out.pop("nomination_id", None)
+        out.pop("waived", None)
         return out
 
     def sort_key(self) -> tuple[str, int, str, str]:
@@ -94,5 +97,6 @@ CODE_DESCRIPTIONS: dict[str, str] = {
     "quota-exceeded": "Số tập thể, cá nhân được khen thưởng vượt số lượng của kế hoạch (mục II.2).",
     "decision-not-appraised": "Quyết định khen thưởng hồ sơ chưa đủ điều kiện hoặc chưa đạt thẩm định.",
     "decision-contradicts-votes": "Quyết định khen thưởng hồ sơ không được Ban Chỉ đạo bình chọn.",
+    "exception-not-allowed": "Ngoại lệ ghi trong exceptions.csv không áp dụng được cho mã lỗi này.",
     "vote-tie": "Số phiếu bằng nhau ở ranh giới số lượng khen thưởng; Hội đồng cần xem xét (cảnh báo).",
 }

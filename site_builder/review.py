@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .campaign import Campaign
 from .model import Nomination
-from .problems import Problem, error, warning
+from .problems import Category, Problem, error, warning
 from .tables import TableRead
 from .yamlstrict import YamlDocument
 
@@ -38,10 +38,13 @@ class Review:
     votes: dict[str, dict[str, Any]] = field(default_factory=dict)
     decision: Decision | None = None
     selection: dict[str, str] = field(default_factory=dict)  # id -> selected / not_selected / tied
+    exceptions: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (id, code) -> row
 
 
-def build_review(campaign: Campaign, nominations: dict[str, Nomination], appraisals: TableRead | None,
-                 votes: TableRead | None, decision: YamlDocument | None, problems: list[Problem]) -> Review:
+def index_records(campaign: Campaign, nominations: dict[str, Nomination], appraisals: TableRead | None,
+                  votes: TableRead | None, exceptions: TableRead | None, decision: YamlDocument | None,
+                  problems: list[Problem]) -> Review:
+    """Index the secretariat's records by nomination id; unknown ids are reported."""
     review = Review(campaign)
     base = campaign.folder
     for name, read, target in (("appraisals", appraisals, review.appraisals), ("votes", votes, review.votes)):
@@ -53,12 +56,55 @@ def build_review(campaign: Campaign, nominations: dict[str, Nomination], apprais
                 problems.append(_unknown(nid, f"{base}/{name}.csv", row.line))
                 continue
             target[nid] = {**row.values, "line": row.line}
+    for row in exceptions.rows if exceptions else ():
+        nid, code = row.values.get("nomination_id"), row.values.get("code")
+        if not nid or not code:
+            continue
+        if nid not in nominations:
+            problems.append(_unknown(nid, f"{base}/exceptions.csv", row.line))
+            continue
+        review.exceptions[(nid, code)] = {**row.values, "line": row.line}
     if decision is not None and decision.value is not None:
         review.decision = _decision(decision, f"{base}/decision.yaml", problems)
+    return review
+
+
+def supplement_open(review: Review | None, nomination_id: str, moment: dt.datetime) -> bool:
+    """A nomination appraised `bo_sung` may be changed until the supplement date (inclusive)."""
+    if review is None or review.appraisals.get(nomination_id, {}).get("result") != "bo_sung":
+        return False
+    until = review.campaign.review.get("supplement_until")
+    if not until:
+        return False
+    end = dt.datetime.combine(dt.date.fromisoformat(str(until)) + dt.timedelta(days=1), dt.time(0),
+                              review.campaign.timezone)
+    return moment < end
+
+
+def apply_exceptions(review: Review, nomination: Nomination, problems: list[Problem]) -> None:
+    """Turn problems the secretariat waived into recorded, visible warnings."""
+    for i, p in enumerate(nomination.problems):
+        row = review.exceptions.get((nomination.id, p.code))
+        if row is None or p.waived:
+            continue
+        if p.category not in (Category.CRITERION, Category.PROCESS):
+            problems.append(error(
+                "exception-not-allowed", f"Không thể miễn lỗi '{p.code}' cho '{nomination.id}': lỗi định dạng, "
+                "dữ liệu hoặc tham chiếu phải được sửa trong hồ sơ.", "Xóa dòng ngoại lệ này và đề nghị đơn vị sửa hồ sơ.",
+                path=f"{review.campaign.folder}/exceptions.csv", line=row["line"], field="code"))
+            continue
+        approved = row.get("approved_on")
+        when = approved.strftime("%d/%m/%Y") if isinstance(approved, dt.date) else str(approved)
+        nomination.problems[i] = replace(
+            p, severity="warning", waived=True,
+            message=f"{p.message} Ngoại lệ được chấp thuận ngày {when} ({row.get('approved_by')}): {row.get('reason')}")
+
+
+def judge(review: Review, nominations: dict[str, Nomination], problems: list[Problem]) -> None:
+    """Selection by votes and the decision's consistency; needs final verdicts."""
     _select(review, nominations, problems)
     if review.decision is not None:
         _check_decision(review, nominations, problems)
-    return review
 
 
 def _unknown(nid: str, path: str, line: int | None, field_name: str = "nomination_id") -> Problem:

@@ -15,6 +15,7 @@ SCHEMA_FILES = {
     "collective": "collective.schema.json",
     "appraisals": "appraisals.schema.json",
     "votes": "votes.schema.json",
+    "exceptions": "exceptions.schema.json",
 }
 NOMINATION_KINDS = ("individual", "collective")
 

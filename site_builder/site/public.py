@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..check import CheckResult
 from ..criteria import BY_CODE
 from ..model import Nomination
-from ..problems import Category
+from ..problems import CODE_DESCRIPTIONS, Category
 from ..review import STATUS_LABELS
 from ..schema import Schemas
 from ..text import fold
@@ -48,6 +47,7 @@ class PublicNomination:
     initiatives: list[dict[str, str]]
     reasons: list[str]             # public explanations of a negative status
     folded: str                    # ASCII-folded name and unit, for search and filters
+    exceptions: list[str] = field(default_factory=list)  # rules the secretariat waived, with reasons
     events: list[Event] = field(default_factory=list)
     last_change: dt.date | None = None
 
@@ -90,7 +90,25 @@ def public_nomination(n: Nomination, result: CheckResult) -> PublicNomination:
         status_label=STATUS_LABELS.get(n.status, n.status), url=nomination_url(n), path=n.path, fields=fields,
         achievements=[] if withheld else [a for a in n.values.get("achievements") or [] if isinstance(a, str)],
         initiatives=[] if withheld else [i for i in n.values.get("initiatives") or [] if isinstance(i, dict)],
-        reasons=_reasons(n, schemas), folded=fold(f"{name} {unit_name}").casefold())
+        reasons=_reasons(n, schemas), folded=fold(f"{name} {unit_name}").casefold(),
+        exceptions=_exceptions(n, result))
+
+
+def _exceptions(n: Nomination, result: CheckResult) -> list[str]:
+    review = result.reviews.get(n.campaign)
+    if review is None:
+        return []
+    out = []
+    for p in n.problems:
+        row = review.exceptions.get((n.id, p.code)) if p.waived else None
+        if row is None:
+            continue
+        criterion = BY_CODE.get(p.code)
+        what = f"tiêu chí mục {criterion.citation}" if criterion else CODE_DESCRIPTIONS.get(p.code, p.code).rstrip(".")
+        approved = row.get("approved_on")
+        when = approved.strftime("%d/%m/%Y") if isinstance(approved, dt.date) else str(approved)
+        out.append(f"Miễn áp dụng {what} ({p.code}), chấp thuận ngày {when} bởi {row.get('approved_by')}: {row.get('reason')}")
+    return out
 
 
 def _reasons(n: Nomination, schemas: Schemas) -> list[str]:
@@ -114,8 +132,3 @@ def _reasons(n: Nomination, schemas: Schemas) -> list[str]:
         if text not in out:
             out.append(text)
     return out
-
-
-def public_value_leak(values: dict[str, Any], schemas: Schemas) -> set[str]:
-    """Names of private fields present in a dict (used by exports as a last guard)."""
-    return set(values) & schemas.private_fields

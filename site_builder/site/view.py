@@ -18,7 +18,8 @@ from .public import KIND_LABELS, Event, PublicNomination, public_nomination
 APPRAISAL_LABELS = {"dat": "Đạt thẩm định", "khong_dat": "Không đạt thẩm định", "bo_sung": "Yêu cầu bổ sung"}
 RECORD_LABELS = {"appraisals.csv": "kết quả thẩm định", "votes.csv": "kết quả bình chọn",
                  "decision.yaml": "quyết định khen thưởng", "campaign.yaml": "kế hoạch (dữ liệu)",
-                 "plan.md": "toàn văn kế hoạch", "units.csv": "danh mục đơn vị"}
+                 "plan.md": "toàn văn kế hoạch", "units.csv": "danh mục đơn vị",
+                 "exceptions.csv": "ngoại lệ được chấp thuận"}
 
 
 @dataclass
