@@ -38,6 +38,8 @@ class Context:
 
 Check = Callable[[Nomination, Context, dict[str, Any]], Iterator[Finding]]
 Requirement = Callable[[dict[str, Any], Schemas], str]
+# The same rule as data, for checks run in the browser (the form on the site); None: server only.
+BrowserRule = Callable[[dict[str, Any], Campaign], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,15 @@ class Criterion:
     fields: tuple[str, ...]
     check: Check
     requirement: Requirement | None = None  # the parameter part, in words
+    browser_rule: BrowserRule | None = None
+
+    def export(self, campaign: Campaign, schemas: Schemas) -> dict[str, Any] | None:
+        """This criterion as data (code, texts, rule) for the site's form; None if not applied."""
+        params = campaign.criteria.get(self.code)
+        if params is None:
+            return None
+        return {"code": self.code, "citation": self.citation, "kinds": list(self.kinds), "title": self.title,
+                "hint": self.hint, "rule": self.browser_rule(params, campaign) if self.browser_rule else None}
 
     def applies_to(self, nomination: Nomination) -> bool:
         return nomination.kind in self.kinds
@@ -80,15 +91,18 @@ class Criterion:
 
 # --- reusable checks -------------------------------------------------------------------
 
-def allowed_values(field_name: str, what: str) -> tuple[Check, Requirement]:
+def allowed_values(field_name: str, what: str) -> tuple[Check, Requirement, BrowserRule]:
+    failed = f"{what} không đạt yêu cầu của kế hoạch."
+    pending = f"Chờ bổ sung thông tin: {what} chưa có kết quả; hồ sơ được xét khi bổ sung."
+
     def check(n: Nomination, ctx: Context, params: dict[str, Any]) -> Iterator[Finding]:
         value = n.values.get(field_name)
         if value is None:
             return  # missing or malformed: the schema has reported it
         if value in params.get("unknown", ()):
-            yield Finding(field_name, f"Chờ bổ sung thông tin: {what} chưa có kết quả; hồ sơ được xét khi bổ sung.", pending=True)
+            yield Finding(field_name, pending, pending=True)
         elif value not in params.get("allowed", ()):
-            yield Finding(field_name, f"{what} không đạt yêu cầu của kế hoạch.")
+            yield Finding(field_name, failed)
 
     def requirement(params: dict[str, Any], schemas: Schemas) -> str:
         spec = next(schemas[k].by_name[field_name] for k in BOTH if field_name in schemas[k].by_name)
@@ -98,7 +112,27 @@ def allowed_values(field_name: str, what: str) -> tuple[Check, Requirement]:
         if unknown:
             text += " " + ", ".join(f"“{spec.label(v)}”" for v in unknown) + ": hồ sơ chờ bổ sung thông tin."
         return text
-    return check, requirement
+
+    def rule(params: dict[str, Any], campaign: Campaign) -> dict[str, Any]:
+        return {"type": "allowed", "field": field_name, "allowed": list(params.get("allowed", ())),
+                "unknown": list(params.get("unknown", ())), "message": failed, "pending": pending}
+    return check, requirement, rule
+
+
+def must_be_rule(expected: bool, *field_names: str) -> BrowserRule:
+    def rule(params: dict[str, Any], campaign: Campaign) -> dict[str, Any]:
+        return {"type": "equals", "fields": list(field_names), "value": expected}
+    return rule
+
+
+def achievement_rule(params: dict[str, Any], campaign: Campaign) -> dict[str, Any]:
+    return {"type": "any", "fields": ["achievements", "initiatives"],
+            "message": "Hồ sơ chưa nêu thành tích hay sáng kiến, giải pháp nào."}
+
+
+def documents_rule(params: dict[str, Any], campaign: Campaign) -> dict[str, Any]:
+    return {"type": "present", "fields": [d.key for d in campaign.documents],
+            "titles": {d.key: d.title for d in campaign.documents}}
 
 
 def must_be(expected: bool, *field_names: str) -> Check:
@@ -178,67 +212,69 @@ CRITERIA: tuple[Criterion, ...] = (
         "Cá nhân phải là cán bộ, công chức hoặc viên chức.",
         "Kế hoạch khen thưởng cá nhân là cán bộ, công chức, viên chức của các cơ quan, đơn vị, địa phương.",
         "Kiểm tra trường “Đối tượng” (employment_type); người không thuộc diện này không được đề nghị trong đợt này.",
-        ("employment_type",), _employment[0], _employment[1]),
+        ("employment_type",), _employment[0], _employment[1], _employment[2]),
     Criterion(
         "individual-cchc-role", "II.1", ("individual",),
         "Cá nhân phải trực tiếp chỉ đạo, tham mưu hoặc thực hiện công tác CCHC.",
         "Đối tượng cá nhân là người trực tiếp chỉ đạo, tham mưu, thực hiện công tác cải cách hành chính.",
         "Ghi đúng vai trò trong trường “Vai trò trong CCHC” (cchc_role): chi_dao, tham_muu hoặc thuc_hien.",
-        ("cchc_role",), _role[0], _role[1]),
+        ("cchc_role",), _role[0], _role[1], _role[2]),
     Criterion(
         "individual-rating", "II.3.2", ("individual",),
         "Kết quả xếp loại năm phải từ “Hoàn thành tốt nhiệm vụ” trở lên.",
         "Kết quả đánh giá, xếp loại đạt từ mức “Hoàn thành tốt nhiệm vụ” trở lên.",
         "Ghi kết quả xếp loại năm 2024 của cá nhân; nếu chưa có kết quả, ghi “chua_danh_gia” và bổ sung khi có.",
-        ("rating",), _rating[0], _rating[1]),
+        ("rating",), _rating[0], _rating[1], _rating[2]),
     Criterion(
         "individual-discipline", "II.3.2", ("individual",),
         "Cá nhân không bị xử lý kỷ luật trong năm.",
         "Không bị xử lý kỷ luật trong năm.",
         "Người bị kỷ luật trong năm không được đề nghị; kiểm tra lại trường “Kỷ luật trong năm” (discipline).",
-        ("discipline",), _discipline[0], _discipline[1]),
+        ("discipline",), _discipline[0], _discipline[1], _discipline[2]),
     Criterion(
         "individual-conduct", "II.3.2", ("individual",),
         "Cá nhân phải chấp hành tốt kỷ luật, kỷ cương hành chính, quy chế văn hóa ứng xử, đạo đức công vụ.",
         "Có tinh thần trách nhiệm, chấp hành tốt kỷ luật, kỷ cương hành chính, quy chế văn hóa ứng xử, đạo đức công vụ.",
         "Trường “Chấp hành kỷ luật, kỷ cương, đạo đức công vụ” (conduct_ok) phải là true (có).",
-        ("conduct_ok",), must_be(True, "conduct_ok")),
+        ("conduct_ok",), must_be(True, "conduct_ok"), browser_rule=must_be_rule(True, "conduct_ok")),
     Criterion(
         "achievement-required", "II.3.1, II.3.2", BOTH,
         "Hồ sơ phải nêu ít nhất một thành tích hoặc một sáng kiến, giải pháp về CCHC.",
         "Tập thể, cá nhân có thành tích xuất sắc trong thực hiện CCHC hoặc có sáng kiến, giải pháp, cách làm mới về CCHC được triển khai hiệu quả trong năm.",
         "Ghi các thành tích (achievements) hoặc sáng kiến, giải pháp (initiatives), mỗi mục một dòng.",
-        ("achievements", "initiatives"), has_achievement),
+        ("achievements", "initiatives"), has_achievement, browser_rule=achievement_rule),
     Criterion(
         "pending-investigation", "II.3.1, II.3.2", BOTH,
         "Không có đơn thư khiếu kiện, dấu hiệu tham nhũng, tiêu cực đang bị kiểm tra, thanh tra chưa kết luận.",
         "Tập thể, cá nhân có đơn thư khiếu kiện, có dấu hiệu tham nhũng, tiêu cực mà cơ quan chức năng đang kiểm tra, thanh tra chưa kết luận thì chưa xét khen thưởng (Điều 4 Nghị định 98/2023/NĐ-CP).",
         "Chỉ đề nghị khi việc kiểm tra, thanh tra đã có kết luận; khi đó ghi pending_investigation: false.",
-        ("pending_investigation",), must_be(False, "pending_investigation")),
+        ("pending_investigation",), must_be(False, "pending_investigation"),
+        browser_rule=must_be_rule(False, "pending_investigation")),
     Criterion(
         "collective-cchc-index", "II.3.1", ("collective",),
         "Tập thể phải có kết quả chỉ số CCHC năm 2024 được đánh giá hoàn thành xuất sắc.",
         "Tập thể có kết quả công nhận chỉ số CCHC năm 2024 được đánh giá hoàn thành xuất sắc.",
         "Ghi kết quả chỉ số CCHC (cchc_index_result); nếu chưa công bố, ghi “chua_co_ket_qua” và bổ sung khi có.",
-        ("cchc_index_result",), _index[0], _index[1]),
+        ("cchc_index_result",), _index[0], _index[1], _index[2]),
     Criterion(
         "collective-unity", "II.3.1", ("collective",),
         "Tập thể phải nội bộ đoàn kết và chấp hành tốt chủ trương, chính sách, pháp luật.",
         "Nội bộ đoàn kết, chấp hành tốt chủ trương, đường lối, chính sách, pháp luật của Nhà nước, các quy định của tỉnh, huyện.",
         "Các trường “Nội bộ đoàn kết” (internal_unity) và “Chấp hành tốt pháp luật” (law_compliance) phải là true (có).",
-        ("internal_unity", "law_compliance"), must_be(True, "internal_unity", "law_compliance")),
+        ("internal_unity", "law_compliance"), must_be(True, "internal_unity", "law_compliance"),
+        browser_rule=must_be_rule(True, "internal_unity", "law_compliance")),
     Criterion(
         "collective-leader-discipline", "II.3.1", ("collective",),
         "Không có lãnh đạo chủ chốt của tập thể bị kỷ luật từ khiển trách trở lên trong năm.",
         "Không có cá nhân là lãnh đạo chủ chốt trong tập thể vi phạm từ hình thức khiển trách trở lên trong năm.",
         "Tập thể có lãnh đạo chủ chốt bị kỷ luật trong năm không được đề nghị; kiểm tra trường leader_discipline.",
-        ("leader_discipline",), _leader[0], _leader[1]),
+        ("leader_discipline",), _leader[0], _leader[1], _leader[2]),
     Criterion(
         "dossier-incomplete", "V.3", BOTH,
         "Hồ sơ phải có đủ tờ trình, biên bản họp xét và báo cáo thành tích.",
         "Thành phần hồ sơ gồm: tờ trình đề nghị khen thưởng của đơn vị, địa phương; biên bản họp xét; báo cáo thành tích theo mẫu.",
         "Ghi đường dẫn tới từng tài liệu trong mục documents (hoặc các cột to_trinh, bien_ban, bao_cao_thanh_tich).",
-        ("to_trinh", "bien_ban", "bao_cao_thanh_tich"), documents_given),
+        ("to_trinh", "bien_ban", "bao_cao_thanh_tich"), documents_given, browser_rule=documents_rule),
     Criterion(
         "dossier-file", "V.3", BOTH,
         "Tài liệu của hồ sơ phải là tệp PDF có thật trong thư mục của đơn vị.",
