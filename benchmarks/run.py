@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -51,16 +52,12 @@ def measure(argv: list[str], cwd: Path, stdout_path: Path | None = None, env: di
         with open(err_path, "wb") as err:
             started = time.perf_counter()
             proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, env=env)
-            deadline = started + TIMEOUT
-            while True:
-                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-                if pid:
-                    break
-                if time.perf_counter() > deadline:
-                    proc.kill()
-                    pid, status, usage = os.wait4(proc.pid, 0)
-                    break
-                time.sleep(0.005)
+            timer = threading.Timer(TIMEOUT, proc.kill)
+            timer.start()
+            try:
+                _, status, usage = os.wait4(proc.pid, 0)
+            finally:
+                timer.cancel()
             wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         stderr = err_path.read_text(encoding="utf-8", errors="replace")

@@ -15,9 +15,10 @@ def allowed_units(registry: Registry, actor: str) -> set[str]:
 
 
 def authorization_problems(campaigns: dict[str, Campaign], registry: Registry, changed: dict[str, str],
-                           actor: str) -> list[Problem]:
+                           actor: str, maintainers: tuple[str, ...] = ()) -> list[Problem]:
     units = allowed_units(registry, actor)
     secretariat = any(c.secretariat_unit in units for c in campaigns.values())
+    maintainer = actor.lstrip("@").casefold() in {m.lstrip("@").casefold() for m in maintainers}
     problems: list[Problem] = []
     for path in sorted(changed):
         parts = path.split("/")
@@ -30,7 +31,9 @@ def authorization_problems(campaigns: dict[str, Campaign], registry: Registry, c
                 continue
             why = "chỉ Phòng Nội vụ (cơ quan thường trực) được thay đổi kế hoạch, kết quả xét và danh mục đơn vị"
         else:
-            why = "chỉ người quản trị dự án được thay đổi mã nguồn, lược đồ và quy trình kiểm tra"
+            if maintainer:
+                continue
+            why = "chỉ người quản trị dự án (tệp MAINTAINERS) được thay đổi mã nguồn, lược đồ và quy trình kiểm tra"
         problems.append(error(
             "not-authorized", f"Tài khoản '{actor}' không được thay đổi tệp này: {why}.",
             "Chỉ sửa các tệp trong thư mục của đơn vị mình (submissions/<đợt>/<mã đơn vị>/); "

@@ -8,6 +8,8 @@ from typing import Iterable
 
 from .auth import authorization_problems
 from .campaign import Campaign
+from .codeowners import project_maintainers, stale_problem
+from .codeowners import render as render_codeowners
 from .criteria import Context, apply_criteria
 from .gitinfo import GitError, changed_paths
 from .load import Loaded, load_repository
@@ -100,7 +102,11 @@ def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
         now = options.now or dt.datetime.now(dt.timezone.utc)
         problems += _deadline(loaded, reviews, changed, now)
         if options.actor:
-            problems += authorization_problems(loaded.campaigns, registry, changed, options.actor)
+            problems += authorization_problems(loaded.campaigns, registry, changed, options.actor,
+                                               project_maintainers(root))
+    stale = stale_problem(root, render_codeowners(registry, loaded.campaigns, project_maintainers(root)))
+    if stale is not None:
+        problems.append(stale)
     for n in loaded.nominations:
         if n.campaign in reviews:
             apply_exceptions(reviews[n.campaign], n, problems)

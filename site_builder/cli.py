@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--now", metavar="DATETIME")
     build = sub.add_parser("build", help="kiểm tra rồi dựng trang thông tin công khai")
     build.add_argument("--out", default="site", metavar="DIR")
+    sub.add_parser("codeowners", help="viết .github/CODEOWNERS từ danh mục đơn vị và MAINTAINERS")
     new = sub.add_parser("new", help="tạo tệp hồ sơ mẫu")
     new.add_argument("kind", choices=("individual", "collective"))
     new.add_argument("--unit", required=True, metavar="UNIT_ID")
@@ -66,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(root, args)
         if args.command == "build":
             return _build(root, args)
+        if args.command == "codeowners":
+            return _codeowners(root)
         return _new(root, args)
     except (UsageError, ConfigError) as exc:
         sys.stderr.write(f"thidua: {exc}\n")
@@ -122,4 +125,20 @@ def _new(root: Path, args: argparse.Namespace) -> int:
     except FileExistsError as exc:
         raise UsageError(f"Tệp {exc.args[0]} đã có; sửa tệp đó hoặc dùng tên khác.") from exc
     print(f"Đã tạo {os.path.relpath(path)}. Điền các giá trị còn trống rồi chạy: thidua check {os.path.relpath(path.parent)}")
+    return EXIT_OK
+
+
+def _codeowners(root: Path) -> int:
+    from .campaign import campaign_ids, load_campaign
+    from .codeowners import PATH, project_maintainers, render
+    from .load import load_repository
+    from .schema import load_schemas
+    from .validate import validate
+
+    registry = validate(load_repository(root, load_schemas(root)))
+    campaigns = {cid: load_campaign(root, cid) for cid in campaign_ids(root)}
+    target = root / PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render(registry, campaigns, project_maintainers(root)), encoding="utf-8")
+    print(f"Đã viết {PATH}.")
     return EXIT_OK

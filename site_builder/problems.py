@@ -32,7 +32,7 @@ CATEGORIES: dict[str, Category] = {
         "collective-leader-discipline", "dossier-incomplete", "dossier-file")},
     **{c: Category.PROCESS for c in (
         "deadline-passed", "not-authorized", "quota-exceeded", "decision-not-appraised",
-        "vote-tie", "decision-contradicts-votes", "exception-not-allowed")},
+        "vote-tie", "decision-contradicts-votes", "exception-not-allowed", "codeowners-stale")},
 }
 
 
@@ -98,5 +98,6 @@ CODE_DESCRIPTIONS: dict[str, str] = {
     "decision-not-appraised": "Quyết định khen thưởng hồ sơ chưa đủ điều kiện hoặc chưa đạt thẩm định.",
     "decision-contradicts-votes": "Quyết định khen thưởng hồ sơ không được Ban Chỉ đạo bình chọn.",
     "exception-not-allowed": "Ngoại lệ ghi trong exceptions.csv không áp dụng được cho mã lỗi này.",
+    "codeowners-stale": "Tệp .github/CODEOWNERS không khớp với danh mục đơn vị; chạy lệnh thidua codeowners.",
     "vote-tie": "Số phiếu bằng nhau ở ranh giới số lượng khen thưởng; Hội đồng cần xem xét (cảnh báo).",
 }

@@ -135,3 +135,18 @@ def test_filled_template_is_eligible(repo: Path) -> None:
     run = thidua(repo, "check", "--format", "json")
     assert run.code == 0, json.dumps(run.json()["problems"], ensure_ascii=False)
     assert run.json()["nominations"][0]["verdict"] == "eligible"
+
+
+def test_codeowners_generated_and_stale_detected(repo: Path) -> None:
+    (repo / "MAINTAINERS").write_text("# maintainers\n@org/tech alice\n", encoding="utf-8")
+    run = thidua(repo, "codeowners")
+    assert run.code == 0, run.stderr
+    text = (repo / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    assert "*  @org/tech @alice" in text
+    assert "/submissions/*/xa-long-an/  @longan-vanthu" in text
+    assert "/campaigns/  @pnv-longthanh-tdkt" in text
+    assert thidua(repo, "check").code == 0
+    registry = repo / "registry/units.csv"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("longan-vanthu", "longan-moi"), encoding="utf-8")
+    stale = thidua(repo, "check", "--format", "json")
+    assert stale.code == 1 and [p["code"] for p in stale.json()["problems"]] == ["codeowners-stale"]
