@@ -11,6 +11,7 @@ from .fields import suggest, yaml_value
 from .files import read_bytes, read_text, decode
 from .model import Nomination
 from .problems import Problem, error
+from .progress import Progress
 from .schema import NOMINATION_KINDS, ConfigError, Schemas, TableSpec
 from .tables import TableRead, read_csv, read_xlsx
 from .text import slugify
@@ -36,7 +37,7 @@ class Loaded:
     decisions: dict[str, YamlDocument] = field(default_factory=dict)
 
 
-def load_repository(root: Path, schemas: Schemas) -> Loaded:
+def load_repository(root: Path, schemas: Schemas, progress: Progress | None = None) -> Loaded:
     campaigns = {cid: load_campaign(root, cid) for cid in campaign_ids(root)}
     registry_path = root / "registry" / "units.csv"
     if not registry_path.is_file():
@@ -49,7 +50,7 @@ def load_repository(root: Path, schemas: Schemas) -> Loaded:
     loaded.problems += loaded.registry.problems
     for cid in campaigns:
         _load_reviews(loaded, cid)
-    _walk_submissions(loaded)
+    _walk_submissions(loaded, progress or Progress())
     return loaded
 
 
@@ -81,7 +82,7 @@ def _scan(folder: Path) -> list[os.DirEntry[str]]:
         return sorted(entries, key=lambda e: e.name)
 
 
-def _walk_submissions(loaded: Loaded) -> None:
+def _walk_submissions(loaded: Loaded, progress: Progress) -> None:
     base = loaded.root / "submissions"
     if not base.is_dir():
         return
@@ -102,6 +103,7 @@ def _walk_submissions(loaded: Loaded) -> None:
                 continue
             for entry in _scan(Path(unit_entry.path)):
                 _load_entry(loaded, campaign_entry.name, unit_entry.name, entry)
+            progress.update("Đang đọc hồ sơ", len(loaded.nominations))
 
 
 def _unknown_file(rel: str, why: str) -> Problem:

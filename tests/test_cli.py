@@ -150,3 +150,25 @@ def test_codeowners_generated_and_stale_detected(repo: Path) -> None:
     registry.write_text(registry.read_text(encoding="utf-8").replace("longan-vanthu", "longan-moi"), encoding="utf-8")
     stale = thidua(repo, "check", "--format", "json")
     assert stale.code == 1 and [p["code"] for p in stale.json()["problems"]] == ["codeowners-stale"]
+
+
+def test_progress_only_on_a_terminal() -> None:
+    import io
+
+    from site_builder.progress import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    quiet, tty = io.StringIO(), Tty()
+    for stream in (quiet, tty):
+        progress = Progress(stream)
+        progress.start -= 5  # as if the run had lasted five seconds
+        progress.update("Đang đọc hồ sơ", 10, 100)
+        progress.done()
+    assert quiet.getvalue() == ""
+    assert "Đang đọc hồ sơ: 10/100" in tty.getvalue()
+    short = Tty()
+    Progress(short).update("x", 1)
+    assert short.getvalue() == ""  # runs shorter than the delay stay silent

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from ..check import CheckResult, run_check
+from ..progress import Progress
 from ..criteria import CRITERIA
 from ..schema import NOMINATION_KINDS
 from ..template import render as render_yaml_template
@@ -31,9 +32,12 @@ SITE_NAME = "Thi đua – Khen thưởng"
 
 def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bool = False) -> int:
     started = time.perf_counter()
+    progress = Progress()
     with tempfile.TemporaryDirectory(prefix="thidua-site-") as tmp:
-        config_path, pages = write_docs(root, Path(tmp), out, today=today)
+        config_path, pages = write_docs(root, Path(tmp), out, today=today, progress=progress)
+        progress.note(f"Đang dựng {pages} trang bằng MkDocs…")
         ok = _mkdocs_build(config_path)
+        progress.done()
     if not ok:
         return 1
     if not quiet:
@@ -43,7 +47,8 @@ def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bo
     return 0
 
 
-def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = None) -> tuple[Path, int]:
+def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = None,
+               progress: Progress | None = None) -> tuple[Path, int]:
     """Check the repository and write the Markdown pages and mkdocs.yml into `work`."""
     result = run_check(root)
     commits = read_history(root)
@@ -51,7 +56,7 @@ def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = Non
     version = head[1] if head else "chưa có phiên bản git"
     views = campaign_views(result, commits, today or _today(result))
     docs = work / "docs"
-    writer = PageWriter(docs)
+    writer = PageWriter(docs, progress)
     _write_pages(writer, result, views, commits, version)
     config_path = work / "mkdocs.yml"
     config = _mkdocs_config(docs, out, views, version)

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+
+from ..progress import Progress
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 TEMPLATES = Environment(
@@ -48,9 +50,10 @@ TEMPLATES.filters["front_matter"] = lambda text: Markup(json.dumps(plain_title(t
 class PageWriter:
     """Writes Markdown files under `docs`, remembering what it wrote."""
 
-    def __init__(self, docs: Path) -> None:
+    def __init__(self, docs: Path, progress: Progress | None = None) -> None:
         self.docs = docs
         self.count = 0
+        self.progress = progress or Progress()
 
     def render(self, template: str, target: str, **context: Any) -> None:
         self.write(target, TEMPLATES.get_template(template).render(**context))
@@ -59,7 +62,9 @@ class PageWriter:
         path = self.docs / target
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        self.count += target.endswith(".md")
+        if target.endswith(".md"):
+            self.count += 1
+            self.progress.update("Đang viết trang", self.count)
 
     def write_bytes(self, target: str, data: bytes) -> None:
         path = self.docs / target
