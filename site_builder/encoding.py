@@ -523,6 +523,17 @@ def decode_text(data: bytes) -> Decoded:
 
 # ------------------------------------------------------------ legacy-font text
 
+# Fast pre-check, O(n) in C: Latin-1 characters that never occur in Vietnamese (TCVN3 and
+# VNI look-alike text nearly always contains some: ă â ê ô ơ ư đ and most tones land
+# there), or an ASCII capital directly followed by a capital toned Latin-1 vowel (VNI
+# capitals such as "TRAÀN"). Text with neither is not scored word by word; the price is
+# missing a tiny fragment like "Nguyeãn Vaên" with no other legacy word around it.
+_VIETNAMESE_LATIN1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
+_LEGACY_MARKERS = re.compile("[" + "".join(
+    re.escape(chr(c)) for c in range(0xA0, 0x100) if chr(c) not in _VIETNAMESE_LATIN1)
+    + "]|[A-Z][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]")
+
+
 def legacy_font_text(text: str) -> str | None:
     """Return ``"tcvn3"`` or ``"vni"`` if valid Unicode ``text`` was typed with a legacy font.
 
@@ -535,7 +546,7 @@ def legacy_font_text(text: str) -> str | None:
     Vietnamese, English and foreign names ("Café Renée") are not flagged, while a legacy
     name inside an otherwise correct file is.  Call it per field for precise locations.
     """
-    if text.isascii():
+    if text.isascii() or not _LEGACY_MARKERS.search(text):
         return None
     text = unicodedata.normalize("NFC", text)
     broken = 0

@@ -23,5 +23,7 @@ def as_dict(result: CheckResult) -> dict[str, Any]:
 
 
 def report(result: CheckResult, out: TextIO) -> None:
-    json.dump(as_dict(result), out, ensure_ascii=False, indent=2)
+    # Indented for a person at a terminal; compact (the C encoder, several times faster) for tools.
+    pretty = hasattr(out, "isatty") and out.isatty()
+    out.write(json.dumps(as_dict(result), ensure_ascii=False, indent=2 if pretty else None))
     out.write("\n")
