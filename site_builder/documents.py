@@ -33,7 +33,7 @@ from typing import Any, Iterable, Sequence
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -60,8 +60,7 @@ NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 MOTTO_PT = 13
 MOTTO_WIDTH_MM = 56.1             # MOTTO, bold, MOTTO_PT, in Times New Roman's metrics
-DOTS = "…" * 40                   # a line the unit completes by hand
-BLANK = "……"                      # a short blank
+BLANK = "……"                      # a short blank in a table cell
 
 TO_TRINH = "to-trinh-de-nghi-khen-thuong.docx"
 DANH_SACH = "danh-sach-de-nghi-khen-thuong.docx"
@@ -439,9 +438,9 @@ def _body(container, text: str, **kwargs) -> Paragraph:
     return _para(container, text, **kwargs)
 
 
-def _rule(container, width_mm: float, available_mm: float, *, space: float = 1) -> Paragraph:
+def _rule(container, width_mm: float, available_mm: float, *, space: float = 1, before: float = 3) -> Paragraph:
     """A centred horizontal line `width_mm` long: an empty paragraph's bottom border."""
-    paragraph = _para(container, size=2, align="center")
+    paragraph = _para(container, size=2, align="center", before=before)
     side = max((available_mm - width_mm) / 2, 0)
     fmt = paragraph.paragraph_format
     fmt.left_indent = fmt.right_indent = Mm(side)
@@ -679,7 +678,7 @@ def _danh_sach(result: CheckResult, s: _Setting, nominees: Sequence[Nomination],
     _rule(doc, 50, TEXT_WIDTH_MM)
     _para(doc, size=6)
 
-    widths = (12, 43, 33, 33, 44)
+    widths = (13, 38, 28, 30, 56)
     headers = ("STT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị", "Thành tích tóm tắt")
     sections = [("I. TẬP THỂ", [n for n in nominees if n.kind == "collective"]),
                 ("II. CÁ NHÂN", [n for n in nominees if n.kind != "collective"])]
@@ -701,7 +700,7 @@ def _danh_sach(result: CheckResult, s: _Setting, nominees: Sequence[Nomination],
             _cant_split(row)
             position = "" if n.kind == "collective" else _label(n, result, "position")
             values = (str(number), n.name, position, _unit_name(result, n.unit_id), _summary(n, result))
-            aligns = ("center", "left", "left", "left", "justify")
+            aligns = ("center", "left", "left", "left", "left")
             for column, (cell, text, align) in enumerate(zip(row.cells, values, aligns)):
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
                 _cell_para(cell, True, text=text, bold=column == 1, size=TABLE_PT, align=align,
@@ -735,9 +734,25 @@ def _item(doc: DocxDocument, text: str, *, italic: bool = False) -> None:
     _body(doc, f"- {text}", italic=italic)
 
 
+def _dots(paragraph: Paragraph) -> Paragraph:
+    """Fill the rest of the line with dots, for the unit to complete: a right tab with a dot leader."""
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM - 0.5), WD_TAB_ALIGNMENT.RIGHT,
+                                                      WD_TAB_LEADER.DOTS)
+    _run(paragraph, "\t")
+    return paragraph
+
+
+def _blank_line(doc: DocxDocument) -> Paragraph:
+    return _dots(_body(doc, ""))
+
+
 def _field_line(doc: DocxDocument, label: str, value: str) -> None:
     paragraph = _body(doc, f"- {label}: ")
-    _run(paragraph, value or DOTS)
+    if value:
+        _run(paragraph, value)
+    else:
+        _dots(paragraph)
 
 
 def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> DocxDocument:
@@ -770,20 +785,22 @@ def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> 
         _section(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
         _body(doc, "1. Đặc điểm, tình hình", bold=True, keep_next=True)
         _field_line(doc, "Tên tập thể", n.name)
-        if nominee_unit:
-            parent = result.registry.get(result.registry.get(nominee_unit).parent_id) \
-                if result.registry.get(nominee_unit) else None
-            if parent is not None:
-                _field_line(doc, "Trực thuộc", nfc(parent.name))
-        _field_line(doc, "Đơn vị đề nghị khen thưởng", unit_name)
+        nominee = result.registry.get(nominee_unit) if isinstance(nominee_unit, str) else None
+        parent = result.registry.get(nominee.parent_id) if nominee else None
+        if parent is not None:
+            _field_line(doc, "Trực thuộc", nfc(parent.name))
+        if parent is None or parent.unit_id != n.unit_id:
+            _field_line(doc, "Đơn vị đề nghị khen thưởng", unit_name)
         _field_line(doc, "Địa điểm trụ sở chính, điện thoại; địa chỉ trang tin điện tử", "")
         _field_line(doc, "Quá trình thành lập và phát triển", "")
-        female = _public(n, result, "female_share")
-        staff = "" if female in (None, "") else f"{DOTS} (tỷ lệ nữ: {float(female):.0%})"
         _field_line(doc, "Những đặc điểm chính (cơ cấu tổ chức, cơ sở vật chất, tổng số cán bộ, công chức, "
-                         "viên chức, người lao động)", staff)
+                         "viên chức, người lao động)", "")
+        female = _public(n, result, "female_share")
+        if isinstance(female, (int, float)) and not isinstance(female, bool):
+            spec = result.schemas["collective"].by_name["female_share"]
+            _field_line(doc, spec.title, f"{float(female):.0%}".replace(".", ","))
         _body(doc, "2. Chức năng, nhiệm vụ", bold=True, keep_next=True)
-        _body(doc, DOTS)
+        _blank_line(doc)
         _section(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
         _body(doc, "1. Kết quả thực hiện nhiệm vụ được giao", bold=True, keep_next=True)
         index = _label(n, result, "cchc_index_result")
@@ -792,21 +809,21 @@ def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> 
             _item(doc, f"{spec.title}: {index}.")
         for text in achievements:
             _item(doc, _sentence(text))
-        _body(doc, DOTS)
+        _blank_line(doc)
         _body(doc, "2. Những biện pháp hoặc nguyên nhân đạt được thành tích; các sáng kiến, giải pháp, "
                    "đổi mới công tác quản lý", bold=True, keep_next=True)
         for item in initiatives:
             _item(doc, _initiative_text(item))
-        _body(doc, DOTS)
+        _blank_line(doc)
         _body(doc, "3. Việc thực hiện chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước",
               bold=True, keep_next=True)
         if _public(n, result, "law_compliance") is True:
             _item(doc, "Chấp hành tốt chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước.")
         if _public(n, result, "internal_unity") is True:
             _item(doc, "Nội bộ đoàn kết.")
-        _body(doc, DOTS)
+        _blank_line(doc)
         _body(doc, "4. Hoạt động của tổ chức đảng, đoàn thể", bold=True, keep_next=True)
-        _body(doc, DOTS)
+        _blank_line(doc)
     else:
         _section(doc, "I. SƠ LƯỢC LÝ LỊCH")
         _field_line(doc, "Họ và tên", n.name)
@@ -823,7 +840,7 @@ def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> 
         if role:
             spec = result.schemas["individual"].by_name["cchc_role"]
             _item(doc, f"{spec.title}: {role[:1].lower()}{role[1:]}.")
-        _body(doc, DOTS)
+        _blank_line(doc)
         _body(doc, "2. Thành tích đạt được của cá nhân", bold=True, keep_next=True)
         for text in achievements:
             _item(doc, _sentence(text))
@@ -831,7 +848,7 @@ def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> 
             _body(doc, "Sáng kiến, giải pháp:", italic=True, keep_next=True)
             for item in initiatives:
                 _item(doc, _initiative_text(item))
-        _body(doc, DOTS)
+        _blank_line(doc)
     _section(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" + (" (nếu có)" if kind == "individual" else ""))
     _body(doc, "1. Danh hiệu thi đua", bold=True, keep_next=True)
     _awards_table(doc, ("Năm", "Danh hiệu thi đua", "Số, ngày, tháng, năm của quyết định công nhận danh hiệu "

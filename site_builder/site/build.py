@@ -21,7 +21,8 @@ from ..xlsx_template import csv_template, template_fields, xlsx_template
 from .charts import bar_chart, share_chart
 from .history import head_commit, read_history
 from .exports import write_open_data
-from .pages import PageWriter
+from .pages import TEMPLATES, PageWriter
+from .stamp import Stamped, shell_url, stamp_pages
 from .public import KIND_LABELS, PublicNomination
 from .view import (CampaignView, campaign_views, changelog, criteria_groups, other_codes, status_labels,
                    women_counts)
@@ -34,12 +35,15 @@ def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bo
     started = time.perf_counter()
     progress = Progress()
     with tempfile.TemporaryDirectory(prefix="thidua-site-") as tmp:
-        config_path, pages = write_docs(root, Path(tmp), out, today=today, progress=progress)
-        progress.note(f"Đang dựng {pages} trang bằng MkDocs…")
+        config_path, writer = write_docs(root, Path(tmp), out, today=today, progress=progress)
+        progress.note(f"Đang dựng {writer.count} trang bằng MkDocs…")
         ok = _mkdocs_build(config_path)
         progress.done()
     if not ok:
         return 1
+    for shell in writer.shells:
+        stamp_pages(out, shell, [p for p in writer.stamped if p.url.startswith(shell.split("/", 1)[0] + "/")])
+    pages = writer.count - len(writer.shells) + len(writer.stamped)
     if not quiet:
         size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
         sys.stderr.write(f"Đã dựng trang vào {out}: {pages} trang, {size / 2**20:.1f} MiB, "
@@ -48,7 +52,7 @@ def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bo
 
 
 def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = None,
-               progress: Progress | None = None) -> tuple[Path, int]:
+               progress: Progress | None = None) -> tuple[Path, PageWriter]:
     """Check the repository and write the Markdown pages and mkdocs.yml into `work`."""
     result = run_check(root)
     commits = read_history(root)
@@ -61,7 +65,7 @@ def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = Non
     config_path = work / "mkdocs.yml"
     config = _mkdocs_config(docs, out, views, version)
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return config_path, writer.count
+    return config_path, writer
 
 
 def _today(result: CheckResult) -> dt.date:
@@ -89,10 +93,15 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
                       units=[{"id": i, "name": name} for i, name in units], kinds=KIND_LABELS, statuses=statuses,
                       present_statuses={n.status for n in view.nominations})
         history = _history_rows(commits, view)
+        writer.render("stamp.md.j2", shell_url(cid).rstrip("/") + ".md")
+        writer.shells.append(shell_url(cid))
+        template = TEMPLATES.get_template("nomination.html.j2")
         for n in view.nominations:
             by_path.setdefault(n.path, []).append(n)
-            writer.render("nomination.md.j2", f"{cid}/ho-so/{n.unit_id}/{n.slug}.md", n=n,
-                          history=history.get(n.path, []))
+            writer.stamped.append(Stamped(
+                n.url, n.name, template.render(n=n, history=history.get(n.path, [])),
+                f"{n.folded} · {n.kind_label} · {n.status_label}"))
+            writer.progress.update("Đang viết trang", len(writer.stamped))
         collectives, individuals = view.commended()
         decision = view.review.decision if view.review else None
         writer.render("commended.md.j2", f"{cid}/khen-thuong/index.md", c=c, award=c["award"],

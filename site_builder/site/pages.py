@@ -54,6 +54,8 @@ class PageWriter:
         self.docs = docs
         self.count = 0
         self.progress = progress or Progress()
+        self.shells: list[str] = []       # shell pages (URLs) the nominations are stamped into
+        self.stamped: list[Any] = []      # stamp.Stamped pages, written after the MkDocs build
 
     def render(self, template: str, target: str, **context: Any) -> None:
         self.write(target, TEMPLATES.get_template(template).render(**context))
