@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .auth import authorization_problems
+from .cache import Cache
 from .campaign import Campaign
 from .codeowners import project_maintainers, stale_problem
 from .codeowners import render as render_codeowners
@@ -28,6 +29,7 @@ class CheckOptions:
     changed_since: str | None = None
     actor: str | None = None
     now: dt.datetime | None = None       # aware, or naive in the campaign's time zone
+    cache: bool = True                   # reuse .thidua-cache/ for unchanged files
 
 
 @dataclass
@@ -77,8 +79,12 @@ def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
     """Check the repository at `root`. Raises ConfigError only when the tool cannot run."""
     options = options or CheckOptions()
     schemas = load_schemas(root)
-    loaded = load_repository(root, schemas)
+    cache = Cache(root, enabled=options.cache)
+    loaded = load_repository(root, schemas, cache=cache)
     registry = validate(loaded)
+    for rel, blob, nominations, file_problems in loaded.to_cache:
+        cache.put(rel, blob, nominations, file_problems)
+    cache.save()
     check_references(loaded.nominations, loaded.campaigns, registry)
     check_duplicates(loaded.nominations)
     contexts = {cid: Context(root, c, schemas) for cid, c in loaded.campaigns.items()}

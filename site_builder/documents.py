@@ -32,8 +32,9 @@ from typing import Any, Iterable, Sequence
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -351,6 +352,11 @@ def _new_document(title: str, subject: str, today: dt.date) -> DocxDocument:
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
     _page_numbers(section)
 
+    package = doc.part.package                # the template's preview image shows another document
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rid)
+
     props = doc.core_properties
     stamp = dt.datetime.combine(today, dt.time(0))
     props.title, props.subject = title, subject
@@ -380,7 +386,7 @@ def _field(paragraph: Paragraph, instruction: str, placeholder: str, size: int) 
 
 
 def _page_numbers(section) -> None:
-    """Page number centred in the top margin, not on the first page (Decree 30, Art. …)."""
+    """Page number centred in the top margin, from page 2 (Decree 30/2020, Appendix I)."""
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -460,15 +466,27 @@ def _rule(container, width_mm: float, available_mm: float, *, space: float = 1, 
     return paragraph
 
 
+_TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                 "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
+                 "tblLook", "tblCaption", "tblDescription", "tblPrChange")
+
+
+def _insert_ordered(parent, child, order: Sequence[str]) -> None:
+    """Insert `child` where the schema's sequence `order` puts it (Word rejects misordered XML)."""
+    later = order[order.index(child.tag.split("}")[1]) + 1:]
+    anchor = next((e for e in parent if e.tag.split("}")[1] in later), None)
+    if anchor is None:
+        parent.append(child)
+    else:
+        anchor.addprevious(child)
+
+
 def _table(doc: DocxDocument, rows: int, widths_mm: Sequence[float], *, borders: bool) -> Table:
     table = doc.add_table(rows=rows, cols=len(widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     tbl_pr = table._tbl.tblPr
     _set_child(tbl_pr, "w:tblW", **{"w:w": str(int(sum(Mm(w) for w in widths_mm) / 635)), "w:type": "dxa"})
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     edges = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
@@ -478,7 +496,7 @@ def _table(doc: DocxDocument, rows: int, widths_mm: Sequence[float], *, borders:
         else:
             element.set(qn("w:val"), "nil")
         edges.append(element)
-    tbl_pr.append(edges)
+    _insert_ordered(tbl_pr, edges, _TBL_PR_ORDER)
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
         col.set(qn("w:w"), str(int(Mm(width) / 635)))
     for row in table.rows:
@@ -545,7 +563,7 @@ def _signature(doc: DocxDocument, left: Sequence[tuple[str, dict[str, Any]]],
                right_title: Sequence[str], right_note: str, right_name: str,
                left_title: Sequence[str] = (), left_note: str = "") -> None:
     """Recipients (or a countersignature) on the left; title, space to sign, name on the right."""
-    _para(doc, size=6)
+    _para(doc, size=12)
     table = _table(doc, 1, (75, 90), borders=False)
     cells = table.rows[0].cells
     _cant_split(table.rows[0])
@@ -709,7 +727,7 @@ def _danh_sach(result: CheckResult, s: _Setting, nominees: Sequence[Nomination],
         for cell, width in zip(row.cells, widths):
             cell.width = Mm(width)
     collectives, individuals = _counts(nominees)
-    _para(doc, f"Danh sách có {_whom(collectives, individuals)}./.", italic=True, align="left", before=6,
+    _para(doc, f"Danh sách gồm {_whom(collectives, individuals)}./.", italic=True, align="left", before=6,
           first_line=10)
     _signature(doc, [], [upper(s.signer_title)], "", s.signer)
     return doc
@@ -858,7 +876,7 @@ def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> 
                                                          "cơ quan ban hành quyết định"))
     if kind == "collective":
         _signature(doc, [], ["THỦ TRƯỞNG ĐƠN VỊ"], "(Ký, đóng dấu)", "",
-                   left_title=["THỦ TRƯỞNG CƠ QUAN CẤP TRÊN", "TRỰC TIẾP NHẬN XÉT, XÁC NHẬN"],
+                   left_title=["THỦ TRƯỞNG CƠ QUAN", "CẤP TRÊN TRỰC TIẾP", "NHẬN XÉT, XÁC NHẬN"],
                    left_note="(Ký, đóng dấu)")
     else:
         _signature(doc, [], ["NGƯỜI BÁO CÁO THÀNH TÍCH"], "(Ký, ghi rõ họ và tên)", n.name,

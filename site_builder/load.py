@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+from .cache import Cache, blob_id
 from .campaign import Campaign, campaign_ids, load_campaign
 from .fields import suggest, yaml_value
-from .files import read_bytes, read_text, decode
+from .files import decode, read_bytes, read_text
 from .model import Nomination
 from .problems import Problem, error
 from .progress import Progress
@@ -35,9 +36,13 @@ class Loaded:
     votes: dict[str, TableRead] = field(default_factory=dict)
     exceptions: dict[str, TableRead] = field(default_factory=dict)
     decisions: dict[str, YamlDocument] = field(default_factory=dict)
+    cache: Cache = field(default_factory=lambda: Cache(Path("."), enabled=False))
+    # Files parsed in this run: (path, blob id, their nominations, their file problems).
+    to_cache: list[tuple[str, str, list[Nomination], list[Problem]]] = field(default_factory=list)
 
 
-def load_repository(root: Path, schemas: Schemas, progress: Progress | None = None) -> Loaded:
+def load_repository(root: Path, schemas: Schemas, progress: Progress | None = None,
+                    cache: Cache | None = None) -> Loaded:
     campaigns = {cid: load_campaign(root, cid) for cid in campaign_ids(root)}
     registry_path = root / "registry" / "units.csv"
     if not registry_path.is_file():
@@ -46,6 +51,8 @@ def load_repository(root: Path, schemas: Schemas, progress: Progress | None = No
     if text is None:
         raise ConfigError(f"registry/units.csv: {problems[0].message}")
     loaded = Loaded(root, schemas, campaigns, read_csv(text, "registry/units.csv", schemas["units"]))
+    if cache is not None:
+        loaded.cache = cache
     loaded.files.append("registry/units.csv")
     loaded.problems += loaded.registry.problems
     for cid in campaigns:
@@ -130,19 +137,47 @@ def _load_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str])
                 "unknown-file", f"Tên tệp '{name}' không đúng quy ước (chữ thường không dấu, nối bằng '-').",
                 f"Đổi tên tệp thành '{slugify(slug) or 'ho-so'}.yaml'.", path=rel))
             return
-        loaded.nominations.append(_yaml_nomination(loaded, cid, unit_id, slug, rel, abs_path))
+        def unreadable(problems: list[Problem]) -> None:
+            # A YAML file is one nomination even when it cannot be read: report it as invalid.
+            loaded.nominations.append(Nomination(cid, unit_id, slug, rel, "yaml", None, line=1, problems=problems))
+        _cached_or_loaded(loaded, rel, abs_path, lambda data: loaded.nominations.append(
+            _yaml_nomination(loaded, cid, unit_id, slug, rel, data)), unreadable)
     elif name in TABLE_FILES:
         loaded.files.append(rel)
         kind, ext = TABLE_FILES[name]
-        _table_nominations(loaded, cid, unit_id, kind, ext, rel, abs_path)
+        _cached_or_loaded(loaded, rel, abs_path, lambda data: _table_nominations(loaded, cid, unit_id, kind, ext, rel, data))
     else:
         hint = f" Đổi đuôi tệp thành '.yaml'." if name.endswith(".yml") else ""
         loaded.problems.append(_unknown_file(rel, f"'{name}' không phải tên tệp hồ sơ.{hint}"))
 
 
-def _yaml_nomination(loaded: Loaded, cid: str, unit_id: str, slug: str, rel: str, abs_path: Path) -> Nomination:
+def _cached_or_loaded(loaded: Loaded, rel: str, abs_path: Path, parse: Callable[[bytes], None],
+                      unreadable: Callable[[list[Problem]], None] | None = None) -> None:
+    """Reuse a file's cached nominations when its content is unchanged; else parse it."""
+    data, problems = read_bytes(abs_path, rel)
+    if data is None:
+        if unreadable is not None:
+            unreadable(problems)
+        else:
+            loaded.problems += problems
+        return
+    blob = blob_id(data)
+    cached = loaded.cache.get(rel, blob)
+    if cached is not None:
+        nominations, file_problems = cached
+        for n in nominations:
+            n.cached = True
+        loaded.nominations += nominations
+        loaded.problems += file_problems
+        return
+    first_nomination, first_problem = len(loaded.nominations), len(loaded.problems)
+    parse(data)
+    loaded.to_cache.append((rel, blob, loaded.nominations[first_nomination:], loaded.problems[first_problem:]))
+
+
+def _yaml_nomination(loaded: Loaded, cid: str, unit_id: str, slug: str, rel: str, data: bytes) -> Nomination:
     nomination = Nomination(cid, unit_id, slug, rel, "yaml", None, line=1)
-    text, problems = read_text(abs_path, rel)
+    text, problems = decode(data, rel)
     nomination.problems += problems
     if text is None:
         return nomination
@@ -231,14 +266,14 @@ def _kind_label(kind: str | None) -> str:
     return {"individual": "cá nhân", "collective": "tập thể"}.get(kind or "", "")
 
 
-def _table_nominations(loaded: Loaded, cid: str, unit_id: str, kind: str, ext: str, rel: str, abs_path: Path) -> None:
+def _table_nominations(loaded: Loaded, cid: str, unit_id: str, kind: str, ext: str, rel: str, data: bytes) -> None:
     spec = loaded.schemas[kind]
+    problems: list[Problem] = []
     if ext == "csv":
-        text, problems = read_text(abs_path, rel)
+        text, problems = decode(data, rel)
         read = read_csv(text, rel, spec) if text is not None else TableRead()
     else:
-        data, problems = read_bytes(abs_path, rel)
-        read = read_xlsx(data, rel, spec) if data is not None else TableRead()
+        read = read_xlsx(data, rel, spec)
     loaded.problems += problems + read.problems
     has_documents = any(c in spec.groups.get("documents", ()) for c in read.columns)
     for row in read.rows:

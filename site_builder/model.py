@@ -1,7 +1,6 @@
 """The records that flow through the pipeline: load -> validate -> rules -> status -> report."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +23,7 @@ class Nomination:
     values: dict[str, Any] = field(default_factory=dict)  # typed by the schema
     problems: list[Problem] = field(default_factory=list)
     status: str = ""
-    timeline: list[tuple[dt.date, str]] = field(default_factory=list)
+    cached: bool = False           # loaded and validated from the cache in this run
 
     @property
     def id(self) -> str:

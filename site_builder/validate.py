@@ -51,7 +51,7 @@ def validate(loaded: Loaded) -> Registry:
     for kind in NOMINATION_KINDS:
         add_table(f"{kind}s", loaded.schemas[kind], [
             (_cells(n), _Row(n.path, n.line, n.lines, n.add), n)
-            for n in loaded.nominations if n.kind == kind and not _unreadable(n)])
+            for n in loaded.nominations if n.kind == kind and not n.cached and not _unreadable(n)])
     for name, records in (("appraisals", loaded.appraisals), ("votes", loaded.votes), ("exceptions", loaded.exceptions)):
         add_table(name, loaded.schemas[name], [
             item for cid, read in records.items() for item in table_rows(f"campaigns/{cid}/{name}.csv", read)])
