@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="kiểm tra rồi dựng trang thông tin công khai")
     build.add_argument("--out", default="site", metavar="DIR")
     sub.add_parser("codeowners", help="viết .github/CODEOWNERS từ danh mục đơn vị và MAINTAINERS")
+    documents = sub.add_parser("documents", help="tạo tờ trình, danh sách và báo cáo thành tích (Word)")
+    documents.add_argument("--campaign", metavar="ID")
+    documents.add_argument("--out", default="van-ban", metavar="DIR")
     new = sub.add_parser("new", help="tạo tệp hồ sơ mẫu")
     new.add_argument("kind", choices=("individual", "collective"))
     new.add_argument("--unit", required=True, metavar="UNIT_ID")
@@ -69,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(root, args)
         if args.command == "codeowners":
             return _codeowners(root)
+        if args.command == "documents":
+            return _documents(root, args)
         return _new(root, args)
     except (UsageError, ConfigError) as exc:
         sys.stderr.write(f"thidua: {exc}\n")
@@ -141,4 +146,24 @@ def _codeowners(root: Path) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render(registry, campaigns, project_maintainers(root)), encoding="utf-8")
     print(f"Đã viết {PATH}.")
+    return EXIT_OK
+
+
+def _documents(root: Path, args: argparse.Namespace) -> int:
+    from .campaign import campaign_ids
+    from .check import run_check
+    from .documents import write_documents
+
+    ids = campaign_ids(root)
+    cid = args.campaign or (ids[-1] if ids else None)
+    if cid not in ids:
+        raise UsageError(f"Không có đợt thi đua '{cid}'. Các đợt hiện có: {', '.join(ids) or '(chưa có)'}.")
+    out = Path(args.out)
+    try:
+        paths = write_documents(run_check(root), cid, out if out.is_absolute() else Path.cwd() / out)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"Đã tạo {len(paths)} văn bản trong {args.out}/:")
+    for path in paths:
+        print(f"  {os.path.relpath(path)}")
     return EXIT_OK

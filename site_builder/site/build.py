@@ -81,6 +81,7 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
     for view, c in zip(views, summaries):
         cid = view.id
         base = "../../"
+        c["documents_files"] = _office_documents(writer, result, cid)
         writer.render("overview.md.j2", f"{cid}/index.md", c=c, statuses=statuses)
         plan = view.campaign.data and (result.root / view.campaign.folder / "plan.md")
         plan_text = plan.read_text(encoding="utf-8") if plan and plan.is_file() else ""
@@ -128,6 +129,18 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
     writer.render("data.md.j2", "du-lieu/index.md", tables=tables, version=version)
     for asset in ASSETS.iterdir():
         writer.write_bytes(f"assets/{asset.name}", asset.read_bytes())
+
+
+def _office_documents(writer: PageWriter, result: CheckResult, cid: str) -> list[dict[str, str]]:
+    """The secretariat's Word files (public fields only), linked from the overview page."""
+    from ..documents import write_documents
+
+    folder = writer.docs / cid / "van-ban"
+    try:
+        paths = write_documents(result, cid, folder)
+    except ValueError:
+        return []  # nobody to propose yet
+    return [{"file": p.relative_to(writer.docs / cid).as_posix(), "name": p.stem} for p in paths]
 
 
 def _with_position(n: PublicNomination) -> dict[str, Any]:
