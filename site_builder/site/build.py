@@ -22,7 +22,7 @@ from .charts import bar_chart, share_chart
 from .history import head_commit, read_history
 from .exports import write_open_data
 from .pages import TEMPLATES, PageWriter
-from .stamp import Stamped, shell_url, stamp_pages
+from .stamp import Stamped, fill_pages, shell_url, stamp_pages
 from .public import KIND_LABELS, PublicNomination
 from .view import (CampaignView, campaign_views, changelog, criteria_groups, other_codes, status_labels,
                    women_counts)
@@ -41,6 +41,7 @@ def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bo
         progress.done()
     if not ok:
         return 1
+    fill_pages(out, writer.fills)
     for shell in writer.shells:
         stamp_pages(out, shell, [p for p in writer.stamped if p.url.startswith(shell.split("/", 1)[0] + "/")])
     pages = writer.count - len(writer.shells) + len(writer.stamped)
@@ -93,6 +94,8 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
         writer.render("status.md.j2", f"{cid}/ho-so/index.md", c=c, nominations=view.nominations,
                       units=[{"id": i, "name": name} for i, name in units], kinds=KIND_LABELS, statuses=statuses,
                       present_statuses={n.status for n in view.nominations})
+        writer.fills[f"{cid}/ho-so/"] = {"THIDUA_FILL_TABLE": TEMPLATES.get_template("status_table.html.j2").render(
+            nominations=view.nominations)}
         history = _history_rows(commits, view)
         writer.render("stamp.md.j2", shell_url(cid).rstrip("/") + ".md")
         writer.shells.append(shell_url(cid))
@@ -124,7 +127,11 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
         tz = first.campaign.timezone
     else:
         tz = dt.timezone.utc
-    writer.render("changelog.md.j2", "nhat-ky/index.md", commits=changelog(commits, result, by_path, tz), base="../")
+    log = changelog(commits, result, by_path, tz)
+    writer.render("changelog.md.j2", "nhat-ky/index.md", commits=log)
+    if log:
+        writer.fills["nhat-ky/"] = {"THIDUA_FILL_LOG": TEMPLATES.get_template("changelog_table.html.j2").render(
+            commits=log, base="../")}
     tables = write_open_data(writer.docs / "du-lieu", result, views, version)
     writer.render("data.md.j2", "du-lieu/index.md", tables=tables, version=version)
     for asset in ASSETS.iterdir():

@@ -56,6 +56,7 @@ class PageWriter:
         self.progress = progress or Progress()
         self.shells: list[str] = []       # shell pages (URLs) the nominations are stamped into
         self.stamped: list[Any] = []      # stamp.Stamped pages, written after the MkDocs build
+        self.fills: dict[str, dict[str, str]] = {}  # page URL -> marker -> HTML, filled after the build
 
     def render(self, template: str, target: str, **context: Any) -> None:
         self.write(target, TEMPLATES.get_template(template).render(**context))

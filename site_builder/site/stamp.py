@@ -59,3 +59,15 @@ def _search_index(out: Path, shell: str, pages: list[Stamped]) -> None:
              for p in pages]
     index["docs"] = docs
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def fill_pages(out: Path, fills: dict[str, dict[str, str]]) -> None:
+    """Put large generated HTML (a 10,000-row table) into built pages, past Markdown and search."""
+    for url, blocks in fills.items():
+        path = out / url / "index.html"
+        text = path.read_text(encoding="utf-8")
+        for marker, block in blocks.items():
+            if text.count(marker) != 1:
+                raise RuntimeError(f"{url}: marker {marker} not found once")
+            text = text.replace(marker, block)
+        path.write_text(text, encoding="utf-8")
