@@ -11,7 +11,6 @@ plain containers: a tampered cache file cannot run code.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import os
@@ -25,7 +24,8 @@ from .problems import Problem
 VERSION = 1
 DIRECTORY = ".thidua-cache"
 _ALLOWED = {("site_builder.model", "Nomination"), ("site_builder.problems", "Problem"),
-            ("datetime", "date"), ("datetime", "datetime"), ("builtins", "set"), ("builtins", "frozenset"),
+            ("datetime", "date"), ("datetime", "datetime"), ("decimal", "Decimal"), ("builtins", "set"),
+            ("builtins", "frozenset"),
             ("copyreg", "_reconstructor"), ("builtins", "object")}
 Entry = tuple[list[Nomination], list[Problem]]
 
@@ -61,8 +61,8 @@ class Cache:
         self.path = root / DIRECTORY / f"check-v{VERSION}.pickle"
         self.enabled = enabled and os.environ.get("THIDUA_NO_CACHE") is None
         self.fingerprint = _fingerprint(root) if self.enabled else ""
-        self.entries: dict[str, tuple[str, bytes]] = {}
-        self.fresh: dict[str, tuple[str, bytes]] = {}
+        self.entries: dict[str, tuple[str, Entry]] = {}
+        self.fresh: dict[str, tuple[str, Entry | bytes]] = {}
         self.hits = self.misses = 0
         if self.enabled:
             self._read()
@@ -85,17 +85,14 @@ class Cache:
         if found is None or found[0] != blob:
             self.misses += 1
             return None
-        try:
-            entry = _Unpickler(io.BytesIO(found[1])).load()
-        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            self.misses += 1
-            return None
         self.hits += 1
         self.fresh[rel] = found
-        return entry
+        return found[1]
 
     def put(self, rel: str, blob: str, nominations: list[Nomination], problems: list[Problem]) -> None:
-        """Record a file's state after loading and validation (before rules add problems)."""
+        """Record a file's state after loading and validation (before rules add problems).
+
+        Pickled now: later stages add problems to these same objects."""
         if self.enabled:
             self.fresh[rel] = (blob, pickle.dumps((nominations, problems), protocol=pickle.HIGHEST_PROTOCOL))
 
@@ -105,10 +102,14 @@ class Cache:
         try:
             self.path.parent.mkdir(exist_ok=True)
             (self.path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+            # Saved right after validation, before rules touch the reused objects; new entries
+            # were snapshotted as bytes by put() and are stored as objects, like the rest.
+            files = {rel: (blob, _Unpickler(io.BytesIO(entry)).load() if isinstance(entry, bytes) else entry)
+                     for rel, (blob, entry) in self.fresh.items()}
             temporary = self.path.with_suffix(".tmp")
             with open(temporary, "wb") as handle:
-                pickle.dump({"fingerprint": self.fingerprint, "files": self.fresh,
-                             "written": dt.datetime.now(dt.timezone.utc)}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"fingerprint": self.fingerprint, "files": files}, handle,
+                            protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
         except OSError:
             pass  # a cache that cannot be written only costs time

@@ -88,8 +88,9 @@ def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
     check_references(loaded.nominations, loaded.campaigns, registry)
     check_duplicates(loaded.nominations)
     contexts = {cid: Context(root, c, schemas) for cid, c in loaded.campaigns.items()}
+    changed = _changed(root, options)
     for n in loaded.nominations:
-        if n.campaign in contexts:
+        if n.campaign in contexts and _needs_criteria(n, changed, options):
             apply_criteria(n, contexts[n.campaign])
 
     problems = list(loaded.problems)
@@ -99,12 +100,7 @@ def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
     reviews = {cid: index_records(c, {i: n for i, n in by_id.items() if n.campaign == cid}, loaded.appraisals.get(cid),
                                   loaded.votes.get(cid), loaded.exceptions.get(cid), loaded.decisions.get(cid), problems)
                for cid, c in loaded.campaigns.items()}
-    changed: dict[str, str] = {}
     if options.changed_since:
-        try:
-            changed = changed_paths(root, options.changed_since)
-        except GitError as exc:
-            raise ConfigError(f"--changed-since {options.changed_since}: {exc}") from exc
         now = options.now or dt.datetime.now(dt.timezone.utc)
         problems += _deadline(loaded, reviews, changed, now)
         if options.actor:
@@ -131,6 +127,23 @@ def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
         selected = _select_paths(result, options.paths)
         result.scope = selected if result.scope is None else result.scope & selected
     return result
+
+
+def _changed(root: Path, options: CheckOptions) -> dict[str, str]:
+    if not options.changed_since:
+        return {}
+    try:
+        return changed_paths(root, options.changed_since)
+    except GitError as exc:
+        raise ConfigError(f"--changed-since {options.changed_since}: {exc}") from exc
+
+
+def _needs_criteria(n: Nomination, changed: dict[str, str], options: CheckOptions) -> bool:
+    """With --changed-since only changed files are reported; other nominations' verdicts are
+    needed only when review records (campaigns/) changed, since those are judged against them."""
+    if not options.changed_since or n.path in changed:
+        return True
+    return any(path.startswith("campaigns/") for path in changed)
 
 
 def _deadline(loaded: Loaded, reviews: dict[str, Review], changed: dict[str, str], now: dt.datetime) -> list[Problem]:

@@ -69,14 +69,13 @@ class Criterion:
     def describe(self, params: dict[str, Any], schemas: Schemas) -> str:
         return self.requirement(params, schemas) if self.requirement else ""
 
-    def evaluate(self, nomination: Nomination, ctx: Context) -> list[Problem]:
+    def evaluate(self, nomination: Nomination, ctx: Context, rejected: frozenset[str | None] = frozenset()) -> list[Problem]:
+        """Problems for this nomination; fields in `rejected` were refused by the schema already."""
         params = ctx.campaign.criteria.get(self.code)
         if params is None or not self.applies_to(nomination):
             return []
         out: list[Problem] = []
         spec = ctx.schemas[nomination.kind or "individual"]
-        # A field the schema already rejected is not judged again (one problem, one fix).
-        rejected = {p.field for p in nomination.problems if p.category in (Category.FILE, Category.SCHEMA)}
         for finding in self.check(nomination, ctx, params):
             group = spec.by_name[finding.field].group if finding.field in spec.by_name else None
             if finding.field in rejected or (group is not None and group in rejected):
@@ -287,5 +286,7 @@ BY_CODE: dict[str, Criterion] = {c.code: c for c in CRITERIA}
 
 
 def apply_criteria(nomination: Nomination, ctx: Context) -> None:
+    # A field the schema already rejected is not judged again (one problem, one fix).
+    rejected = frozenset(p.field for p in nomination.problems if p.category in (Category.FILE, Category.SCHEMA))
     for criterion in CRITERIA:
-        nomination.problems += criterion.evaluate(nomination, ctx)
+        nomination.problems += criterion.evaluate(nomination, ctx, rejected)

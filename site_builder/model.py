@@ -39,6 +39,11 @@ class Nomination:
             return self.line
         return self.lines.get(field_name.split(".")[0].split("[")[0], self.line)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Positional reconstruction: several times faster to unpickle than a state dict.
+        return (Nomination, (self.campaign, self.unit_id, self.slug, self.path, self.source, self.kind, self.line,
+                             self.raw, self.lines, self.values, self.problems, self.status, self.cached))
+
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
 

@@ -51,6 +51,10 @@ class Problem:
     # Set when the secretariat recorded an exception for it (exceptions.csv); not in JSON.
     waived: bool = False
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (Problem, (self.code, self.severity, self.message, self.hint, self.path, self.line, self.field,
+                          self.citation, self.nomination_id, self.waived))
+
     @property
     def category(self) -> Category:
         return CATEGORIES.get(self.code, Category.PROCESS)
