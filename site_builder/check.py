@@ -12,7 +12,7 @@ from .campaign import Campaign
 from .codeowners import project_maintainers, stale_problem
 from .codeowners import render as render_codeowners
 from .criteria import Context, apply_criteria
-from .gitinfo import GitError, changed_paths
+from .gitinfo import GitError, blob_ids, changed_paths
 from .load import Loaded, load_repository
 from .model import Nomination
 from .problems import Problem, error
@@ -80,15 +80,19 @@ def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
     options = options or CheckOptions()
     schemas = load_schemas(root)
     cache = Cache(root, enabled=options.cache)
-    loaded = load_repository(root, schemas, cache=cache)
+    changed = _changed(root, options)
+    known = {}
+    if options.changed_since and cache.entries:
+        known = {p: b for p, b in blob_ids(root, options.changed_since, "submissions").items() if p not in changed}
+    loaded = load_repository(root, schemas, cache=cache, known_blobs=known)
     registry = validate(loaded)
     for rel, blob, nominations, file_problems in loaded.to_cache:
         cache.put(rel, blob, nominations, file_problems)
-    cache.save()
+    if not options.changed_since:  # a pull request's files are not worth keeping
+        cache.save()
     check_references(loaded.nominations, loaded.campaigns, registry)
     check_duplicates(loaded.nominations)
     contexts = {cid: Context(root, c, schemas) for cid, c in loaded.campaigns.items()}
-    changed = _changed(root, options)
     for n in loaded.nominations:
         if n.campaign in contexts and _needs_criteria(n, changed, options):
             apply_criteria(n, contexts[n.campaign])

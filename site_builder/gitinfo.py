@@ -39,3 +39,14 @@ def toplevel(start: Path) -> Path | None:
         return Path(_git(start, "rev-parse", "--show-toplevel").strip())
     except GitError:
         return None
+
+
+def blob_ids(root: Path, rev: str, folder: str) -> dict[str, str]:
+    """Git blob id of every regular file under `folder` at `rev` (one call)."""
+    out: dict[str, str] = {}
+    for record in _git(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", folder).split("\0"):
+        meta, _, path = record.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[0] in ("100644", "100755") and parts[1] == "blob":
+            out[path] = parts[2]
+    return out

@@ -37,12 +37,14 @@ class Loaded:
     exceptions: dict[str, TableRead] = field(default_factory=dict)
     decisions: dict[str, YamlDocument] = field(default_factory=dict)
     cache: Cache = field(default_factory=lambda: Cache(Path("."), enabled=False))
+    # Blob ids of files known to be unchanged (from git, with --changed-since): read from the cache.
+    known_blobs: dict[str, str] = field(default_factory=dict)
     # Files parsed in this run: (path, blob id, their nominations, their file problems).
     to_cache: list[tuple[str, str, list[Nomination], list[Problem]]] = field(default_factory=list)
 
 
 def load_repository(root: Path, schemas: Schemas, progress: Progress | None = None,
-                    cache: Cache | None = None) -> Loaded:
+                    cache: Cache | None = None, known_blobs: dict[str, str] | None = None) -> Loaded:
     campaigns = {cid: load_campaign(root, cid) for cid in campaign_ids(root)}
     registry_path = root / "registry" / "units.csv"
     if not registry_path.is_file():
@@ -53,6 +55,7 @@ def load_repository(root: Path, schemas: Schemas, progress: Progress | None = No
     loaded = Loaded(root, schemas, campaigns, read_csv(text, "registry/units.csv", schemas["units"]))
     if cache is not None:
         loaded.cache = cache
+    loaded.known_blobs = known_blobs or {}
     loaded.files.append("registry/units.csv")
     loaded.problems += loaded.registry.problems
     for cid in campaigns:
@@ -154,6 +157,11 @@ def _load_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str])
 def _cached_or_loaded(loaded: Loaded, rel: str, abs_path: Path, parse: Callable[[bytes], None],
                       unreadable: Callable[[list[Problem]], None] | None = None) -> None:
     """Reuse a file's cached nominations when its content is unchanged; else parse it."""
+    known = loaded.known_blobs.get(rel)
+    cached = loaded.cache.get(rel, known) if known else None
+    if cached is not None:  # unchanged since the revision git compared against: not even read
+        _reuse(loaded, cached)
+        return
     data, problems = read_bytes(abs_path, rel)
     if data is None:
         if unreadable is not None:
@@ -164,15 +172,19 @@ def _cached_or_loaded(loaded: Loaded, rel: str, abs_path: Path, parse: Callable[
     blob = blob_id(data)
     cached = loaded.cache.get(rel, blob)
     if cached is not None:
-        nominations, file_problems = cached
-        for n in nominations:
-            n.cached = True
-        loaded.nominations += nominations
-        loaded.problems += file_problems
+        _reuse(loaded, cached)
         return
     first_nomination, first_problem = len(loaded.nominations), len(loaded.problems)
     parse(data)
     loaded.to_cache.append((rel, blob, loaded.nominations[first_nomination:], loaded.problems[first_problem:]))
+
+
+def _reuse(loaded: Loaded, cached: tuple[list[Nomination], list[Problem]]) -> None:
+    nominations, file_problems = cached
+    for n in nominations:
+        n.cached = True
+    loaded.nominations += nominations
+    loaded.problems += file_problems
 
 
 def _yaml_nomination(loaded: Loaded, cid: str, unit_id: str, slug: str, rel: str, data: bytes) -> Nomination:
