@@ -56,3 +56,22 @@ def test_tampered_cache_cannot_run_code(tmp_path: Path) -> None:
     cache.write_bytes(pickle.dumps({"fingerprint": "x", "files": {"a": ("b", Evil())}}))
     run = thidua(repo, "check")
     assert run.code == 0 and not marker.exists() and "Traceback" not in run.stderr
+
+
+def test_pull_request_check_same_with_and_without_cache(tmp_path: Path) -> None:
+    import subprocess
+
+    repo = _example(tmp_path)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.invalid",
+           "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.invalid"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "base"], ["checkout", "-q", "-b", "pr"]):
+        subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
+    thidua(repo, "check")  # fills the cache, as main's CI run would
+    path = repo / "submissions/cchc-2024/xa-tam-an/lam-quang-vinh.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("conduct_ok: true", "conduct_ok: false"), encoding="utf-8")
+    args = ("check", "--changed-since", "main", "--now", "2025-01-05T10:00:00", "--format", "json")
+    warm = thidua(repo, *args)
+    cold = thidua(repo, *args, env={"THIDUA_NO_CACHE": "1"})
+    assert warm.code == cold.code == 1
+    assert warm.stdout == cold.stdout
+    assert [n["verdict"] for n in warm.json()["nominations"]] == ["ineligible"]
