@@ -180,3 +180,22 @@ def test_build_without_git_or_submissions(repo: Path, tmp_path: Path) -> None:
     run = thidua(repo, "build", "--out", str(tmp_path / "site"))
     assert run.code == 0, run.stderr
     assert "Chưa có quyết định khen thưởng" in (tmp_path / "site/cchc-2024/khen-thuong/index.html").read_text(encoding="utf-8")
+
+
+def test_archived_campaign_pages_reused_until_inputs_change(tmp_path: Path) -> None:
+    repo = base_repo(tmp_path / "repo", examples=True)
+    campaign = repo / "campaigns/cchc-2024/campaign.yaml"
+    campaign.write_text(campaign.read_text(encoding="utf-8") + "archived: true\n", encoding="utf-8")
+    out = tmp_path / "site"
+    page = out / "cchc-2024/ho-so/xa-long-an/nguyen-thi-thu-ha/index.html"
+    assert thidua(repo, "build", "--out", str(out)).code == 0
+    first = page.stat().st_ino, page.stat().st_mtime_ns
+    assert thidua(repo, "build", "--out", str(out)).code == 0
+    assert (page.stat().st_ino, page.stat().st_mtime_ns) == first  # reused, not rewritten
+    index = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
+    assert any(d["location"] == "cchc-2024/ho-so/xa-long-an/nguyen-thi-thu-ha/" for d in index["docs"])
+    assert (out / "cchc-2024/ho-so/index.html").is_file() and not (out / "cchc-2024/ho-so/khung-trang").exists()
+    source = repo / "submissions/cchc-2024/xa-long-an/nguyen-thi-thu-ha.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("Zalo OA", "Zalo OA chính thức"), encoding="utf-8")
+    assert thidua(repo, "build", "--out", str(out)).code == 0
+    assert "Zalo OA chính thức" in page.read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ from .charts import bar_chart, share_chart
 from .history import head_commit, read_history
 from .exports import write_open_data
 from .pages import TEMPLATES, PageWriter
+from . import archive
 from .stamp import Stamped, fill_pages, shell_url, stamp_pages
 from .public import KIND_LABELS, PublicNomination
 from .view import (CampaignView, campaign_views, changelog, criteria_groups, other_codes, status_labels,
@@ -36,11 +37,17 @@ def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bo
     progress = Progress()
     with tempfile.TemporaryDirectory(prefix="thidua-site-") as tmp:
         config_path, writer = write_docs(root, Path(tmp), out, today=today, progress=progress)
+        keep = Path(tmp) / "reused"
+        keep.mkdir()
+        archive.set_aside(out, writer.reused, keep)
         progress.note(f"Đang dựng {writer.count} trang bằng MkDocs…")
         ok = _mkdocs_build(config_path)
         progress.done()
+        if ok:
+            archive.restore(out, writer.reused, keep)
     if not ok:
         return 1
+    archive.write_manifest(out, writer.prints)
     fill_pages(out, writer.fills)
     for shell in writer.shells:
         stamp_pages(out, shell, [p for p in writer.stamped if p.url.startswith(shell.split("/", 1)[0] + "/")])
@@ -62,6 +69,7 @@ def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = Non
     views = campaign_views(result, commits, today or _today(result))
     docs = work / "docs"
     writer = PageWriter(docs, progress)
+    writer.out = out
     _write_pages(writer, result, views, commits, version)
     config_path = work / "mkdocs.yml"
     config = _mkdocs_config(docs, out, views, version)
@@ -100,11 +108,16 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
         writer.render("stamp.md.j2", shell_url(cid).rstrip("/") + ".md")
         writer.shells.append(shell_url(cid))
         template = TEMPLATES.get_template("nomination.html.j2")
+        touching = [c.hash for c in commits if any(ch.path.startswith((view.campaign.folder + "/", f"submissions/{cid}/"))
+                                                    for ch in c.changes)]
+        writer.prints[cid] = archive.fingerprint(result.root, view.campaign, touching)
+        reuse = archive.reusable(writer.out, view.campaign, writer.prints[cid])
+        if reuse:
+            writer.reused.append(cid)
         for n in view.nominations:
             by_path.setdefault(n.path, []).append(n)
-            writer.stamped.append(Stamped(
-                n.url, n.name, template.render(n=n, history=history.get(n.path, [])),
-                f"{n.folded} · {n.kind_label} · {n.status_label}"))
+            body = None if reuse else template.render(n=n, history=history.get(n.path, []))
+            writer.stamped.append(Stamped(n.url, n.name, body, f"{n.folded} · {n.kind_label} · {n.status_label}"))
             writer.progress.update("Đang viết trang", len(writer.stamped))
         collectives, individuals = view.commended()
         decision = view.review.decision if view.review else None

@@ -57,6 +57,9 @@ class PageWriter:
         self.shells: list[str] = []       # shell pages (URLs) the nominations are stamped into
         self.stamped: list[Any] = []      # stamp.Stamped pages, written after the MkDocs build
         self.fills: dict[str, dict[str, str]] = {}  # page URL -> marker -> HTML, filled after the build
+        self.out = Path(".")                 # the output folder (archived campaigns may reuse pages there)
+        self.prints: dict[str, str] = {}     # campaign -> fingerprint of its inputs
+        self.reused: list[str] = []          # archived campaigns whose nomination pages are reused
 
     def render(self, template: str, target: str, **context: Any) -> None:
         self.write(target, TEMPLATES.get_template(template).render(**context))

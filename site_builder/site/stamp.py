@@ -22,7 +22,7 @@ TITLE, H1, BODY = "THIDUA_STAMP_TITLE", "THIDUA_STAMP_H1", "THIDUA_STAMP_BODY"
 class Stamped:
     url: str        # relative to the site root, ends with '/'
     title: str      # the full name, as submitted (escaped here)
-    body: str       # HTML, already escaped by the template
+    body: str | None  # HTML, already escaped by the template; None: reuse the page already built
     search_text: str
 
 
@@ -38,6 +38,8 @@ def stamp_pages(out: Path, shell: str, pages: list[Stamped]) -> None:
         raise RuntimeError("the shell page lost its markers; check the theme templates")
     head, tail = template.split(BODY)
     for page in pages:
+        if page.body is None:
+            continue
         title = html.escape(plain_title(page.title))
         text = head.replace(TITLE, title).replace(H1, html.escape(page.title)) + page.body + tail.replace(TITLE, title)
         target = out / page.url / "index.html"
