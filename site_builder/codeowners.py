@@ -37,9 +37,12 @@ def render(registry: Registry, campaigns: dict[str, Campaign], maintainers: tupl
         lines.append(f"*  {_owners(maintainers)}")
     if secretariat:
         lines += [f"/campaigns/  {_owners(secretariat)}", f"/registry/  {_owners(secretariat)}"]
+    # A unit's folder: its maintainers, and the secretariat, which receives every submission and
+    # lets a unit with one maintainer get the review that person cannot give their own PR.
     for unit in sorted(registry.units.values(), key=lambda u: u.unit_id):
         if unit.maintainers:
-            lines.append(f"/submissions/*/{unit.unit_id}/  {_owners(unit.maintainers)}")
+            owners = [*unit.maintainers, *(login for login in secretariat if login not in unit.maintainers)]
+            lines.append(f"/submissions/*/{unit.unit_id}/  {_owners(owners)}")
     return "\n".join(lines) + "\n"
 
 

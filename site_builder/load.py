@@ -14,13 +14,16 @@ from .model import Nomination
 from .problems import Problem, error
 from .progress import Progress
 from .schema import NOMINATION_KINDS, ConfigError, Schemas, TableSpec
-from .tables import TableRead, read_csv, read_xlsx
-from .text import slugify
+from .tables import RECORD_ROWS, TableRead, read_csv, read_xlsx
+from .text import HIDDEN, hidden_character, slugify
 from .yamlstrict import YamlDocument, load_yaml
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TABLE_FILES = {f"{kind}s.{ext}": (kind, ext) for kind in NOMINATION_KINDS for ext in ("csv", "xlsx")}
 DOSSIER = "dossier"
+# The only hidden files allowed under submissions/: git's placeholder for an empty folder.
+# Any other (".DS_Store", "..yaml", ".hidden.yaml") is reported, never skipped silently.
+KEEP_FILES = frozenset({".gitkeep"})
 
 
 @dataclass
@@ -52,7 +55,7 @@ def load_repository(root: Path, schemas: Schemas, progress: Progress | None = No
     text, problems = read_text(registry_path, "registry/units.csv")
     if text is None:
         raise ConfigError(f"registry/units.csv: {problems[0].message}")
-    loaded = Loaded(root, schemas, campaigns, read_csv(text, "registry/units.csv", schemas["units"]))
+    loaded = Loaded(root, schemas, campaigns, read_csv(text, "registry/units.csv", schemas["units"], RECORD_ROWS))
     if cache is not None:
         loaded.cache = cache
     loaded.known_blobs = known_blobs or {}
@@ -73,7 +76,7 @@ def _load_reviews(loaded: Loaded, cid: str) -> None:
         if (folder / name).exists() or (folder / name).is_symlink():
             text, problems = read_text(folder / name, rel)
             loaded.files.append(rel)
-            read = read_csv(text, rel, loaded.schemas[spec_name]) if text is not None else TableRead()
+            read = read_csv(text, rel, loaded.schemas[spec_name], RECORD_ROWS) if text is not None else TableRead()
             read.problems[:0] = problems
             loaded.problems += read.problems
             target[cid] = read
@@ -98,14 +101,14 @@ def _walk_submissions(loaded: Loaded, progress: Progress) -> None:
         return
     for campaign_entry in _scan(base):
         rel_campaign = f"submissions/{campaign_entry.name}"
-        if campaign_entry.name.startswith("."):
+        if campaign_entry.name in KEEP_FILES:
             continue
         if not campaign_entry.is_dir(follow_symlinks=False):
             loaded.problems.append(_unknown_file(rel_campaign, "Tệp không được đặt trực tiếp trong submissions/."))
             continue
         for unit_entry in _scan(Path(campaign_entry.path)):
             rel_unit = f"{rel_campaign}/{unit_entry.name}"
-            if unit_entry.name.startswith("."):
+            if unit_entry.name in KEEP_FILES:
                 continue
             if not unit_entry.is_dir(follow_symlinks=False):
                 loaded.problems.append(_unknown_file(
@@ -125,7 +128,7 @@ def _unknown_file(rel: str, why: str) -> Problem:
 def _load_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str]) -> None:
     rel = f"submissions/{cid}/{unit_id}/{entry.name}"
     name = entry.name
-    if name.startswith("."):
+    if name in KEEP_FILES:
         return
     if entry.is_dir(follow_symlinks=False):
         if name != DOSSIER:
@@ -203,7 +206,38 @@ def _yaml_nomination(loaded: Loaded, cid: str, unit_id: str, slug: str, rel: str
             "Dùng lệnh 'thidua new' hoặc tệp mẫu trên trang Hướng dẫn để tạo hồ sơ.", path=rel, line=1))
         return nomination
     _fill_from_yaml(loaded.schemas, nomination, doc)
+    _refuse_hidden_characters(nomination, loaded.schemas)
     return nomination
+
+
+def _refuse_hidden_characters(nomination: Nomination, schemas: Schemas) -> None:
+    """Control and bidirectional-override characters in a value: an error, and removed.
+
+    Removed so that no message, log or page ever carries them, even quoted back.
+    """
+    for key, value in list(nomination.raw.items()):
+        texts = value if isinstance(value, list) else [value]
+        found = next((c for t in texts for c in (
+            [hidden_character(v) for v in t.values()] if isinstance(t, dict) else [hidden_character(str(t))]) if c), None)
+        if found is None:
+            continue
+        spec = schemas[nomination.kind].by_name.get(key) if nomination.kind else None
+        title = f" ({spec.title})" if spec else ""
+        nomination.add(error(
+            "invalid-value", f"Trường '{key}'{title} chứa ký tự ẩn {found} (ký tự điều khiển hoặc đảo chiều văn bản), "
+            "có thể làm văn bản hiển thị khác với nội dung thật.",
+            "Xóa giá trị rồi gõ lại bằng bàn phím; khi sao chép từ trang web hoặc tệp PDF, dán dạng văn bản thuần "
+            "(Ctrl+Shift+V).", path=nomination.path, line=nomination.lines.get(key, nomination.line), field=key,
+            nomination_id=nomination.id))
+        nomination.raw[key] = _strip_hidden(value)
+
+
+def _strip_hidden(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_strip_hidden(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _strip_hidden(v) for k, v in value.items()}
+    return HIDDEN.sub("", value) if isinstance(value, str) else value
 
 
 def _fill_from_yaml(schemas: Schemas, nomination: Nomination, doc: YamlDocument) -> None:
@@ -296,4 +330,5 @@ def _table_nominations(loaded: Loaded, cid: str, unit_id: str, kind: str, ext: s
             nomination.add(error("missing-field", "Bảng thiếu các cột thành phần hồ sơ (documents).",
                                  "Thêm ba cột: " + ", ".join(spec.groups.get("documents", ())) + ".",
                                  path=rel, line=row.line, field="documents"))
+        _refuse_hidden_characters(nomination, loaded.schemas)
         loaded.nominations.append(nomination)

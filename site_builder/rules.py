@@ -1,7 +1,7 @@
 """Stage 3b: rules about references and across files (ids, nominees, units, campaigns)."""
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Iterable
 
 from .campaign import Campaign
@@ -42,13 +42,19 @@ def _mismatch(n: Nomination, field: str, folder_value: str, code: str, what: str
                     path=n.path, line=n.line_of(field), field=field, nomination_id=n.id))
 
 
+SHOWN = 3  # other locations named in one duplicate message
+
+
 def check_duplicates(nominations: list[Nomination]) -> None:
+    """Same id, or the same nominee twice in a campaign. Linear: each group is reported once
+    per member, naming at most SHOWN others, so a thousand copies stay a thousand problems."""
     by_id: dict[str, list[Nomination]] = defaultdict(list)
     for n in nominations:
         by_id[n.id].append(n)
     for group in by_id.values():
+        firsts = group[:SHOWN + 1]
         for n in group if len(group) > 1 else ():
-            others = "; ".join(_where(o) for o in group if o is not n)
+            others = _others([o for o in firsts if o is not n][:SHOWN], len(group) - 1)
             n.add(error("duplicate-id", f"Mã hồ sơ '{n.id}' trùng với hồ sơ ở {others}.",
                         "Đổi tên tệp YAML hoặc cột slug để mỗi hồ sơ có một mã riêng; nếu là cùng một người, xóa bản trùng.",
                         path=n.path, line=n.line, field="slug" if n.source != "yaml" else None, nomination_id=n.id))
@@ -65,19 +71,38 @@ def check_duplicates(nominations: list[Nomination]) -> None:
         nominee = n.values.get("nominee_unit_id")
         if n.kind == "collective" and nominee:
             by_key[(n.campaign, n.kind, "nominee", nominee)].append(n)
-    reported: set[tuple[int, int]] = set()
+    reported: set[int] = set()  # one duplicate-nominee problem per nomination is enough
     for key, group in by_key.items():
-        for n in group if len(group) > 1 else ():
-            for other in group:
-                if other is n or other.id == n.id or (id(n), id(other)) in reported:
-                    continue
-                reported.add((id(n), id(other)))
-                why = {"unit": "cùng tên trong cùng đơn vị", "dob": "cùng họ tên và ngày sinh",
-                       "nominee": "cùng đơn vị được đề nghị"}[key[2]]
-                n.add(error("duplicate-nominee", f"“{n.name}” có thể bị đề nghị hai lần ({why}): trùng với {_where(other)}.",
-                            "Mỗi tập thể, cá nhân chỉ được đề nghị một lần trong một đợt; xóa hồ sơ trùng "
-                            "hoặc ghi rõ họ tên để phân biệt hai người khác nhau.",
-                            path=n.path, line=n.line_of("name"), field="name", nomination_id=n.id))
+        per_id = Counter(n.id for n in group)
+        if len(per_id) < 2:  # copies under one id are duplicate-id's business
+            continue
+        firsts = _first_of_each_id(group)
+        why = {"unit": "cùng tên trong cùng đơn vị", "dob": "cùng họ tên và ngày sinh",
+               "nominee": "cùng đơn vị được đề nghị"}[key[2]]
+        for n in group:
+            if id(n) in reported:
+                continue
+            reported.add(id(n))
+            others = _others([o for o in firsts if o.id != n.id][:SHOWN], len(group) - per_id[n.id])
+            n.add(error("duplicate-nominee", f"“{n.name}” có thể bị đề nghị hai lần ({why}): trùng với {others}.",
+                        "Mỗi tập thể, cá nhân chỉ được đề nghị một lần trong một đợt; xóa hồ sơ trùng "
+                        "hoặc ghi rõ họ tên để phân biệt hai người khác nhau.",
+                        path=n.path, line=n.line_of("name"), field="name", nomination_id=n.id))
+
+
+def _first_of_each_id(group: list[Nomination]) -> list[Nomination]:
+    firsts: dict[str, Nomination] = {}
+    for n in group:
+        firsts.setdefault(n.id, n)
+        if len(firsts) > SHOWN:
+            break
+    return list(firsts.values())
+
+
+def _others(shown: list[Nomination], count: int) -> str:
+    """Where the other members of a group are: a few, then how many more."""
+    more = f" và {count - len(shown)} hồ sơ khác" if count > len(shown) else ""
+    return "; ".join(_where(o) for o in shown) + more
 
 
 def _where(n: Nomination) -> str:

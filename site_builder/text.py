@@ -5,7 +5,18 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Invisible characters no Vietnamese text needs: C0/C1 controls but tab and line breaks,
+# format characters (bidirectional overrides and isolates, zero-width ones, BOM, soft hyphen),
+# line/paragraph separators and Unicode tags. They hide or reorder what a reader sees.
+HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+                    "\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def hidden_character(text: str) -> str | None:
+    """The first invisible control or format character in ``text``, as 'U+202E', or None."""
+    found = HIDDEN.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def nfc(text: str) -> str:

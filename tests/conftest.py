@@ -1,12 +1,15 @@
 """Shared test helpers: throwaway repositories built from the project's real configuration."""
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import runpy
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,3 +71,66 @@ def thidua(cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: fl
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     return base_repo(tmp_path / "repo")
+
+
+# ---------------------------------------------------------------------------------------------
+# The example site, built once per session, served on 127.0.0.1, and Debian's Chromium.
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def chromium_path() -> str | None:
+    if os.environ.get("THIDUA_CHROMIUM"):
+        return os.environ["THIDUA_CHROMIUM"]
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled example built by the real command; tests only read it."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    done = subprocess.run([sys.executable, "-m", "site_builder", "build", "--out", str(out)], cwd=PROJECT,
+                          env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, f"build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
+    assert (out / "index.html").is_file()
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def base(site: Path):
+    """The site's address on a local HTTP server."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium; a missing browser fails, never skips: a browser test that did not run has not passed."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if not path or not os.path.exists(path):
+        pytest.fail("No Chromium found for the browser tests: install Debian's chromium "
+                    "(`apt-get install chromium`) or set THIDUA_CHROMIUM to a Chromium binary.", pytrace=False)
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -21,6 +21,7 @@ from ..xlsx_template import csv_template, template_fields, xlsx_template
 from .charts import bar_chart, share_chart
 from .history import head_commit, read_history
 from .exports import write_open_data
+from .form import FORM_PATH, TITLE as FORM_TITLE, form_context
 from .pages import TEMPLATES, PageWriter
 from . import archive
 from .stamp import Stamped, fill_pages, shell_url, stamp_pages
@@ -98,6 +99,8 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
                       plan_text=_markup(_demote(plan_text)))
         writer.render("criteria.md.j2", f"{cid}/tieu-chi/index.md", c=c,
                       groups=criteria_groups(view.campaign, result.schemas), other_codes=other_codes())
+        writer.render("form.md.j2", f"{cid}/{FORM_PATH}/index.md", c=c,
+                      **form_context(view.campaign, result.schemas, result.registry))
         units = sorted({(n.unit_id, n.unit_name) for n in view.nominations}, key=lambda u: u[1])
         writer.render("status.md.j2", f"{cid}/ho-so/index.md", c=c, nominations=view.nominations,
                       units=[{"id": i, "name": name} for i, name in units], kinds=KIND_LABELS, statuses=statuses,
@@ -241,7 +244,8 @@ def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: st
         cid = view.id
         nav.append({view.campaign.short_title: [
             {"Tổng quan": f"{cid}/index.md"}, {"Kế hoạch": f"{cid}/ke-hoach/index.md"},
-            {"Tiêu chí": f"{cid}/tieu-chi/index.md"}, {"Tình trạng hồ sơ": f"{cid}/ho-so/index.md"},
+            {"Tiêu chí": f"{cid}/tieu-chi/index.md"}, {FORM_TITLE: f"{cid}/{FORM_PATH}/index.md"},
+            {"Tình trạng hồ sơ": f"{cid}/ho-so/index.md"},
             {"Danh sách khen thưởng": f"{cid}/khen-thuong/index.md"}, {"Thống kê": f"{cid}/thong-ke/index.md"}]})
     nav += [{"Hướng dẫn nộp hồ sơ": "huong-dan/index.md"}, {"Nhật ký thay đổi": "nhat-ky/index.md"},
             {"Dữ liệu mở": "du-lieu/index.md"}]

@@ -69,6 +69,7 @@ def fill_pages(out: Path, fills: dict[str, dict[str, str]]) -> None:
         path = out / url / "index.html"
         text = path.read_text(encoding="utf-8")
         for marker, block in blocks.items():
+            text = text.replace(f"<p>{marker}</p>", marker)  # Markdown wraps the lone marker in a paragraph
             if text.count(marker) != 1:
                 raise RuntimeError(f"{url}: marker {marker} not found once")
             text = text.replace(marker, block)

@@ -1,6 +1,13 @@
 /* thidua: filter the nominations table in the browser; no server, no library. */
 (function () {
   "use strict";
+  // Material's search overlay is a role="dialog" without a name; screen readers need one.
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Tìm kiếm");
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", nameSearchDialog);
+  else nameSearchDialog();
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/\u0111/g, "d").replace(/\u0110/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
