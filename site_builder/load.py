@@ -216,6 +216,8 @@ def _refuse_hidden_characters(nomination: Nomination, schemas: Schemas) -> None:
     Removed so that no message, log or page ever carries them, even quoted back.
     """
     for key, value in list(nomination.raw.items()):
+        if isinstance(value, str) and HIDDEN.search(value) is None:
+            continue  # the common case, kept cheap
         texts = value if isinstance(value, list) else [value]
         found = next((c for t in texts for c in (
             [hidden_character(v) for v in t.values()] if isinstance(t, dict) else [hidden_character(str(t))]) if c), None)
@@ -258,6 +260,10 @@ def _fill_from_yaml(schemas: Schemas, nomination: Nomination, doc: YamlDocument)
     # Without a valid kind, judge field names against both kinds' fields.
     specs = [schemas[kind]] if kind else [schemas[k] for k in NOMINATION_KINDS]
     spec = specs[0]
+    item_lines: dict[str, dict[int, int]] = {}  # lines of list items, by field: one pass over the lines
+    for path, item_line in doc.lines.items():
+        if len(path) == 2 and isinstance(path[1], int):
+            item_lines.setdefault(path[0], {})[path[1]] = item_line
     for key, value in mapping.items():
         line = doc.lines.get((key,))
         group = spec.groups.get(key)
@@ -270,8 +276,7 @@ def _fill_from_yaml(schemas: Schemas, nomination: Nomination, doc: YamlDocument)
             nomination.add(error("unknown-field", f"Trường '{key}' không có trong mẫu hồ sơ {_kind_label(kind)}.",
                                  suggest(key, spec, tuple(spec.groups)), path=rel, line=line, field=key))
             continue
-        item_lines = {p[1]: ln for p, ln in doc.lines.items() if len(p) == 2 and p[0] == key}
-        text_value, problems = yaml_value(f, value, rel, line, item_lines)
+        text_value, problems = yaml_value(f, value, rel, line, item_lines.get(key, {}))
         nomination.problems += problems
         if text_value is not None:
             nomination.raw[key] = text_value

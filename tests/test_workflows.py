@@ -41,6 +41,8 @@ MARKER = "<!-- thidua-check -->"
 PINS = {
     "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
     "actions/setup-python": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
+    "actions/cache/restore": ("55cc8345863c7cc4c66a329aec7e433d2d1c52a9", "v6.1.0"),
+    "actions/cache/save": ("55cc8345863c7cc4c66a329aec7e433d2d1c52a9", "v6.1.0"),
     "actions/upload-artifact": ("cf430e030ddbb5b0abf93d22962f4752f3646cd9", "v7.0.2"),
     "actions/download-artifact": ("9000827ccba6bdab643e8b6fd33ac0654aef8333", "v8.0.2"),
     "actions/github-script": ("3a2844b7e9c422d3c10d287c895573f7108da1b3", "v9.0.0"),
@@ -538,7 +540,7 @@ def test_check_job_steps_and_exit(pr_run: JobRun) -> None:
     ran = {s.name: s.code for s in pr_run.ran}
     assert list(ran.values()) == [0, 0, 0, 1], {s.name: (s.code, s.stderr[-500:]) for s in pr_run.ran}
     skipped = [s.uses.split("@")[0] for s in pr_run.steps if s.uses]
-    assert skipped == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
+    assert skipped == ["actions/checkout", "actions/setup-python", "actions/cache/restore", "actions/upload-artifact"]
     pip = pr_run.pip_log.read_text(encoding="utf-8").splitlines()
     assert pip == [f"{pr_run.workspace}\t-m pip install ."]
     status = subprocess.run(["git", "-C", str(pr_run.workspace), "status", "--porcelain"],
@@ -805,8 +807,13 @@ def test_deploy_build_job(tmp_path: Path) -> None:
                   event=event, sha=sha, ref="refs/heads/main", actor="pnv-longthanh-tdkt")
     assert [s.code for s in run.ran] == [0, 0, 0], {s.name: s.stderr[-800:] for s in run.ran}
     skipped = [s.uses.split("@")[0] for s in run.steps if s.uses]
-    assert skipped == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
+    assert skipped == ["actions/checkout", "actions/setup-python", "actions/cache/save", "actions/configure-pages",
                        "actions/upload-pages-artifact"]
+    # The full check left the cache that check.yml restores for pull requests, in the path saved.
+    save = [s for _, s in steps_of(load("deploy.yml")) if s.get("uses", "").startswith("actions/cache/save@")]
+    restore = [s for _, s in steps_of(load("check.yml")) if s.get("uses", "").startswith("actions/cache/restore@")]
+    assert save[0]["with"]["path"] == restore[0]["with"]["path"] == ".thidua-cache"
+    assert (repo.root / ".thidua-cache" / "check-v1.pickle").is_file()
     upload = [s for _, s in steps_of(load("deploy.yml")) if s.get("uses", "").startswith("actions/upload-pages")]
     assert upload[0]["with"] == {"path": "site"}
     site = repo.root / "site"
