@@ -340,6 +340,25 @@ def test_no_forge_setting_hides_the_button_and_explains_upload(form):
     assert "submissions/cchc-2024/xa-binh-an/" in f.page.text_content("#td-form-upload-help")
 
 
+def test_forge_link_defaults_to_the_github_repository_being_built():
+    from site_builder.campaign import load_campaign
+    from site_builder.site.form import forge_settings
+
+    campaign = load_campaign(PROJECT, "cchc-2024")
+    assert "forge" not in campaign.data
+    assert forge_settings(campaign, {}) is None
+    actions = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "long-thanh/thidua",
+               "GITHUB_REF_NAME": "main"}
+    assert forge_settings(campaign, actions) == {
+        "new_file_url": "https://github.com/long-thanh/thidua/new/main/{path}?filename={filename}&value={value}",
+        "name": "GitHub"}
+    # Another server (Forgejo sets the same variables) or a strange value: no guess.
+    assert forge_settings(campaign, {**actions, "GITHUB_SERVER_URL": "https://git.dongnai.gov.vn"}) is None
+    assert forge_settings(campaign, {**actions, "GITHUB_REPOSITORY": "a/b?x=<y>"}) is None
+    assert forge_settings(campaign, {**actions, "GITHUB_REF_NAME": "../x"})["new_file_url"].startswith(
+        "https://github.com/long-thanh/thidua/new/main/")
+
+
 @pytest.mark.parametrize("name", ["Nguyễn Văn Đức", "ĐẶNG THỊ HỒNG ÁNH", "Lê  Thị-Mỹ   Dung (Út)", "Ông Ngọc Ẩn 2"])
 def test_file_name_is_the_checkers_slug(form, name):
     f = form()

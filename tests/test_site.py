@@ -31,11 +31,9 @@ def all_text(folder: Path, suffixes: tuple[str, ...] = (".html", ".json", ".csv"
 
 
 @pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    run = thidua(PROJECT, "build", "--out", str(out))
-    assert run.code == 0, run.stderr
-    return out
+def example_site(site: Path) -> Path:
+    """The bundled example, built once per session by conftest's `site`."""
+    return site
 
 
 def test_contract_addresses_exist(example_site: Path) -> None:
@@ -199,3 +197,34 @@ def test_archived_campaign_pages_reused_until_inputs_change(tmp_path: Path) -> N
     source.write_text(source.read_text(encoding="utf-8").replace("Zalo OA", "Zalo OA chính thức"), encoding="utf-8")
     assert thidua(repo, "build", "--out", str(out)).code == 0
     assert "Zalo OA chính thức" in page.read_text(encoding="utf-8")
+
+
+def test_archived_campaign_keeps_its_nomination_pages_until_an_input_changes(tmp_path: Path) -> None:
+    root = base_repo(tmp_path / "repo", examples=True)
+    campaign = root / "campaigns" / "cchc-2024" / "campaign.yaml"
+    campaign.write_text(campaign.read_text(encoding="utf-8") + "archived: true\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Lưu trữ đợt thi đua")
+    out = tmp_path / "site"
+    page = out / "cchc-2024" / "ho-so" / "xa-long-an" / "nguyen-thi-thu-ha" / "index.html"
+    mark = "<!-- giữ nguyên từ lần dựng trước -->"
+
+    def build_and_mark() -> None:
+        run = thidua(root, "build", "--out", str(out))
+        assert run.code == 0, run.stderr
+        assert "Nguyễn Thị Thu Hà" in page.read_text(encoding="utf-8")
+
+    build_and_mark()
+    assert json.loads((out / ".thidua-build.json").read_text(encoding="utf-8"))["cchc-2024"]
+    page.write_text(page.read_text(encoding="utf-8") + mark, encoding="utf-8")
+    build_and_mark()
+    assert page.read_text(encoding="utf-8").endswith(mark), "unchanged archived campaign: page must be reused"
+    assert (out / "cchc-2024" / "ho-so" / "index.html").is_file() and (out / "index.html").is_file()
+
+    submission = root / "submissions" / "cchc-2024" / "xa-long-an" / "tran-quoc-bao.yaml"
+    submission.write_text(submission.read_text(encoding="utf-8").replace("Trần Quốc Bảo", "Trần Quốc Bảo Anh"),
+                          encoding="utf-8")
+    build_and_mark()
+    assert mark not in page.read_text(encoding="utf-8"), "a changed input must rebuild the campaign's pages"
+    assert "Trần Quốc Bảo Anh" in (out / "cchc-2024" / "ho-so" / "index.html").read_text(encoding="utf-8")

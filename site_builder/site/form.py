@@ -13,8 +13,10 @@ The form runs in the browser with no server. Everything it knows comes from here
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from markupsafe import Markup
 
@@ -155,15 +157,29 @@ def _units(campaign: Campaign, registry: Registry, schemas: Schemas) -> list[dic
     return groups
 
 
-def forge_settings(campaign: Campaign) -> dict[str, str] | None:
-    """The optional `forge` setting of campaign.yaml: where the "new file" page is."""
+_GITHUB_REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_BRANCH = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_./-]*$")
+
+
+def forge_settings(campaign: Campaign, env: Mapping[str, str] = os.environ) -> dict[str, str] | None:
+    """Where the forge's "new file" page is: the `forge` setting of campaign.yaml, else, when
+    built by GitHub Actions (deploy.yml), the repository being built."""
     forge = campaign.data.get("forge")
     if not isinstance(forge, dict):
-        return None
+        return _github_from_actions(env)
     url = forge.get("new_file_url")
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         return None
     return {"new_file_url": url, "name": str(forge.get("name") or "kho dữ liệu")}
+
+
+def _github_from_actions(env: Mapping[str, str]) -> dict[str, str] | None:
+    repository, branch = env.get("GITHUB_REPOSITORY", ""), env.get("GITHUB_REF_NAME", "")
+    if env.get("GITHUB_SERVER_URL") != "https://github.com" or not _GITHUB_REPOSITORY.match(repository):
+        return None
+    branch = branch if _BRANCH.match(branch) and ".." not in branch else "main"
+    return {"new_file_url": f"https://github.com/{repository}/new/{branch}/{{path}}?filename={{filename}}&value={{value}}",
+            "name": "GitHub"}
 
 
 def form_data(campaign: Campaign, schemas: Schemas, registry: Registry) -> dict[str, Any]:
