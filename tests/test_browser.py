@@ -123,12 +123,19 @@ def _material_search(page, text: str) -> list[str]:
     box = page.locator("input.md-search__input")
     if not box.is_visible():
         page.click("label.md-search__icon, label[for='__search']")
-    box.fill(text)
-    try:
-        page.wait_for_selector(".md-search-result__item a", timeout=10_000)
-    except Exception:
+    # Material's search worker builds its index after the page loads; a query typed before it is
+    # ready is dropped ("Nhập để bắt đầu tìm kiếm"). Type again until it answers (slow machines).
+    for _ in range(15):
+        box.fill("")
+        box.type(text)
+        try:
+            page.wait_for_selector(".md-search-result__item a", timeout=2_000)
+            break
+        except Exception:
+            continue
+    else:
         meta = page.text_content(".md-search-result__meta") or ""
-        pytest.fail(f"site search for {text!r} shows no results; meta says {meta.strip()!r}")
+        pytest.fail(f"site search for {text!r} shows no results after 30 s; meta says {meta.strip()!r}")
     return page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.href)")
 
 
