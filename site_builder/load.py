@@ -216,11 +216,7 @@ def _refuse_hidden_characters(nomination: Nomination, schemas: Schemas) -> None:
     Removed so that no message, log or page ever carries them, even quoted back.
     """
     for key, value in list(nomination.raw.items()):
-        if isinstance(value, str) and HIDDEN.search(value) is None:
-            continue  # the common case, kept cheap
-        texts = value if isinstance(value, list) else [value]
-        found = next((c for t in texts for c in (
-            [hidden_character(v) for v in t.values()] if isinstance(t, dict) else [hidden_character(str(t))]) if c), None)
+        found = _hidden_in(value)
         if found is None:
             continue
         spec = schemas[nomination.kind].by_name.get(key) if nomination.kind else None
@@ -232,6 +228,13 @@ def _refuse_hidden_characters(nomination: Nomination, schemas: Schemas) -> None:
             "(Ctrl+Shift+V).", path=nomination.path, line=nomination.lines.get(key, nomination.line), field=key,
             nomination_id=nomination.id))
         nomination.raw[key] = _strip_hidden(value)
+
+
+def _hidden_in(value: Any) -> str | None:
+    if isinstance(value, str):
+        return hidden_character(value)
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return next((found for item in items if (found := _hidden_in(item))), None)
 
 
 def _strip_hidden(value: Any) -> Any:
@@ -326,6 +329,8 @@ def _table_nominations(loaded: Loaded, cid: str, unit_id: str, kind: str, ext: s
     else:
         read = read_xlsx(data, rel, spec)
     loaded.problems += problems + read.problems
+    if read.truncated:  # rejected whole: none of its rows may reach the site
+        return
     has_documents = any(c in spec.groups.get("documents", ()) for c in read.columns)
     for row in read.rows:
         slug = row.cells.get("slug") or slugify(str(row.cells.get("name") or "")) or f"dong-{row.line}"

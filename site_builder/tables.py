@@ -35,6 +35,7 @@ class TableRead:
     rows: list[TableRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     columns: tuple[str, ...] = ()
+    truncated: bool = False  # more rows than the cap: the rows read are not to be used
 
 
 def read_csv(text: str, path: str, spec: TableSpec, max_rows: int = MAX_ROWS) -> TableRead:
@@ -54,6 +55,7 @@ def read_csv(text: str, path: str, spec: TableSpec, max_rows: int = MAX_ROWS) ->
             start, last_line = last_line + 1, reader.line_num
             if len(out.rows) >= max_rows:
                 out.problems.append(_too_many(path, start, max_rows))
+                out.truncated = True
                 break
             _add_row(out, spec, mapping, record, start)
     except csv.Error as exc:
@@ -86,6 +88,7 @@ def read_xlsx(data: bytes, path: str, spec: TableSpec) -> TableRead:
             for number, values in enumerate(rows, start=2):
                 if len(out.rows) >= MAX_ROWS:
                     out.problems.append(_too_many(path, number, MAX_ROWS))
+                    out.truncated = True
                     break
                 _add_row(out, spec, mapping, [_xlsx_text(v) for v in values], number)
         finally:
@@ -126,7 +129,7 @@ def _xlsx_text(value: Any) -> Any:
 
 
 def _too_many(path: str, line: int, max_rows: int) -> Problem:
-    return error("file-too-large", f"Tệp có hơn {max_rows} dòng; các dòng từ dòng {line} không được đọc.",
+    return error("file-too-large", f"Tệp có hơn {max_rows} dòng (dòng {line} vượt giới hạn); cả tệp không được nhận.",
                  "Kiểm tra các dòng thừa (dòng sao chép, dòng trống còn công thức) và xóa chúng; "
                  "nếu đơn vị thật sự đề nghị nhiều hơn, liên hệ Phòng Nội vụ.", path=path, line=line)
 

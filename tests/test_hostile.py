@@ -140,7 +140,8 @@ def too_large(root: Path) -> tuple[str, bytes | None]:
 
 def csv_100k_rows(root: Path) -> tuple[str, bytes | None]:
     rows = [CSV_ROW.format(slug=f"nguoi-{i}", name=f"Nguyễn Văn Thứ {i}") for i in range(100_000)]
-    return write(root, f"{UNIT}/individuals.csv", "\n".join([CSV_HEADER, *rows]) + "\n"), "Thứ 99999".encode()
+    # The marker is the first row: a file over the cap is rejected whole, not cut at the cap.
+    return write(root, f"{UNIT}/individuals.csv", "\n".join([CSV_HEADER, *rows]) + "\n"), "Văn Thứ 0".encode()
 
 
 def csv_100k_tiny_rows_same(root: Path) -> tuple[str, bytes | None]:
