@@ -81,13 +81,11 @@ def _at(line: int | None) -> str:
 class _Builder:
     def __init__(self, parser: Any, path: str, doc: YamlDocument) -> None:
         self.parser, self.path, self.doc = parser, path, doc
+        self.next = parser.get_event  # bound once: called for every event of every file
 
     def refuse(self, code: str, message: str, hint: str, event: Any) -> _Refused:
         line = event.start_mark.line + 1
         return _Refused(error(code, message, hint, path=self.path, line=line))
-
-    def next(self) -> Any:
-        return self.parser.get_event()
 
     def stream(self) -> Any:
         self.next()  # StreamStart
@@ -104,6 +102,11 @@ class _Builder:
         return value
 
     def node(self, event: Any, path: Path, depth: int) -> Any:
+        # Fast path, most events: a plain or quoted scalar with no anchor and no tag.
+        if type(event) is ev.ScalarEvent and event.anchor is None and event.tag in (None, "!") and depth <= MAX_DEPTH:
+            if event.implicit[0] and event.value in _NULLS:  # plain, unquoted
+                return None
+            return nfc(event.value)
         if isinstance(event, ev.AliasEvent):
             raise self.refuse(
                 "yaml-alias", f"Tệp dùng bí danh YAML '*{event.anchor}', không được chấp nhận.",
