@@ -102,7 +102,8 @@ class _Builder:
         return value
 
     def node(self, event: Any, path: Path, depth: int) -> Any:
-        # Fast path, most events: a plain or quoted scalar with no anchor and no tag.
+        # Scalars, most events: a plain or quoted one with no anchor, no tag, not too deep is a
+        # value; any other scalar is refused by the checks below.
         if type(event) is ev.ScalarEvent and event.anchor is None and event.tag in (None, "!") and depth <= MAX_DEPTH:
             if event.implicit[0] and event.value in _NULLS:  # plain, unquoted
                 return None
@@ -123,10 +124,6 @@ class _Builder:
             raise self.refuse(
                 "yaml-syntax", f"Cấu trúc lồng quá sâu (hơn {MAX_DEPTH} cấp).",
                 "Hồ sơ chỉ có vài cấp: kiểm tra lại thụt lề.", event)
-        if isinstance(event, ev.ScalarEvent):
-            if event.implicit[0] and event.value in _NULLS:  # plain, unquoted
-                return None
-            return nfc(event.value)
         if isinstance(event, ev.SequenceStartEvent):
             items: list[Any] = []
             while not isinstance(event := self.next(), ev.SequenceEndEvent):
