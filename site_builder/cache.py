@@ -12,7 +12,6 @@ plain containers: a tampered cache file cannot run code.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from .model import Nomination
 from .problems import Problem
+from .workers import fork_call
 
 VERSION = 1
 DIRECTORY = ".thidua-cache"
@@ -62,8 +62,9 @@ class Cache:
         self.enabled = enabled and os.environ.get("THIDUA_NO_CACHE") is None
         self.fingerprint = _fingerprint(root) if self.enabled else ""
         self.entries: dict[str, tuple[str, Entry]] = {}
-        self.fresh: dict[str, tuple[str, Entry | bytes]] = {}
-        self.hits = self.misses = 0
+        self.fresh: dict[str, tuple[str, Entry]] = {}
+        self.misses = 0
+        self._writer: Any = None
         if self.enabled:
             self._read()
 
@@ -78,38 +79,41 @@ class Cache:
             if isinstance(entries, dict):
                 self.entries = entries
 
-    def get(self, rel: str, blob: str) -> Entry | None:
-        if not self.enabled:
-            return None
-        found = self.entries.get(rel)
-        if found is None or found[0] != blob:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self.fresh[rel] = found
-        return found[1]
+    def lookup(self, rel: str, blob: str) -> Entry | None:
+        found = self.entries.get(rel) if self.enabled else None
+        return found[1] if found is not None and found[0] == blob else None
 
-    def put(self, rel: str, blob: str, nominations: list[Nomination], problems: list[Problem]) -> None:
-        """Record a file's state after loading and validation (before rules add problems).
-
-        Pickled now: later stages add problems to these same objects."""
+    def record(self, rel: str, blob: str, entry: Entry, reused: bool) -> None:
+        """Keep a file's state after loading and validation, to be saved."""
         if self.enabled:
-            self.fresh[rel] = (blob, pickle.dumps((nominations, problems), protocol=pickle.HIGHEST_PROTOCOL))
+            self.fresh[rel] = (blob, entry)
+            self.misses += not reused
 
     def save(self) -> None:
+        """Write what was recorded. Call before later stages change the recorded objects.
+
+        Where the platform can fork, a child process writes a snapshot of them while this
+        one goes on; `wait()` returns once the file is in place."""
         if not self.enabled or (self.misses == 0 and set(self.fresh) == set(self.entries)):
             return
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            (self.path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
-            # Saved right after validation, before rules touch the reused objects; new entries
-            # were snapshotted as bytes by put() and are stored as objects, like the rest.
-            files = {rel: (blob, _Unpickler(io.BytesIO(entry)).load() if isinstance(entry, bytes) else entry)
-                     for rel, (blob, entry) in self.fresh.items()}
-            temporary = self.path.with_suffix(".tmp")
-            with open(temporary, "wb") as handle:
-                pickle.dump({"fingerprint": self.fingerprint, "files": files}, handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        payload = {"fingerprint": self.fingerprint, "files": self.fresh}
+        self._writer = fork_call(_write, self.path, payload)
+        if self._writer is None:
+            _write(self.path, payload)
+
+    def wait(self) -> None:
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None
+
+
+def _write(path: Path, payload: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(exist_ok=True)
+        (path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
@@ -20,6 +21,7 @@ from .registry import Registry
 from .review import Review, apply_exceptions, index_records, judge, status_of, supplement_open
 from .rules import check_duplicates, check_references
 from .schema import ConfigError, Schemas, load_schemas
+from .submissions import read_submissions
 from .validate import validate
 
 
@@ -48,11 +50,12 @@ class CheckResult:
     def in_scope(self, path: str | None) -> bool:
         return self.scope is None or (path is not None and path in self.scope)
 
-    @property
+    # Computed once: reporters ask several times. `scope` is final when run_check returns.
+    @cached_property
     def reported_nominations(self) -> list[Nomination]:
         return [n for n in self.nominations if self.in_scope(n.path)]
 
-    @property
+    @cached_property
     def reported_problems(self) -> list[Problem]:
         ids = {n.id for n in self.reported_nominations}
         return [p for p in self.problems if self.in_scope(p.path) or p.nomination_id in ids]
@@ -85,11 +88,10 @@ def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
     if options.changed_since and cache.entries:
         known = {p: b for p, b in blob_ids(root, options.changed_since, "submissions").items() if p not in changed}
     loaded = load_repository(root, schemas, cache=cache, known_blobs=known)
+    read_submissions(loaded)
     registry = validate(loaded)
-    for rel, blob, nominations, file_problems in loaded.to_cache:
-        cache.put(rel, blob, nominations, file_problems)
     if not options.changed_since:  # a pull request's files are not worth keeping
-        cache.save()
+        cache.save()  # now: later stages add problems to the cached objects
     check_references(loaded.nominations, loaded.campaigns, registry)
     check_duplicates(loaded.nominations)
     contexts = {cid: Context(root, c, schemas) for cid, c in loaded.campaigns.items()}
@@ -130,6 +132,7 @@ def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
     if options.paths:
         selected = _select_paths(result, options.paths)
         result.scope = selected if result.scope is None else result.scope & selected
+    cache.wait()
     return result
 
 

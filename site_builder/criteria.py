@@ -34,6 +34,7 @@ class Context:
     campaign: Campaign
     schemas: Schemas
     file_cache: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    active: dict[str | None, list[tuple[Criterion, dict[str, Any]]]] = field(default_factory=dict)
 
 
 Check = Callable[[Nomination, Context, dict[str, Any]], Iterator[Finding]]
@@ -69,11 +70,10 @@ class Criterion:
     def describe(self, params: dict[str, Any], schemas: Schemas) -> str:
         return self.requirement(params, schemas) if self.requirement else ""
 
-    def evaluate(self, nomination: Nomination, ctx: Context, rejected: frozenset[str | None] = frozenset()) -> list[Problem]:
-        """Problems for this nomination; fields in `rejected` were refused by the schema already."""
-        params = ctx.campaign.criteria.get(self.code)
-        if params is None or not self.applies_to(nomination):
-            return []
+    def evaluate(self, nomination: Nomination, ctx: Context, params: dict[str, Any],
+                 rejected: frozenset[str | None]) -> list[Problem]:
+        """Problems for this nomination under the campaign's `params`; fields in `rejected` were
+        refused by the schema already."""
         out: list[Problem] = []
         spec = ctx.schemas[nomination.kind or "individual"]
         for finding in self.check(nomination, ctx, params):
@@ -288,5 +288,9 @@ BY_CODE: dict[str, Criterion] = {c.code: c for c in CRITERIA}
 def apply_criteria(nomination: Nomination, ctx: Context) -> None:
     # A field the schema already rejected is not judged again (one problem, one fix).
     rejected = frozenset(p.field for p in nomination.problems if p.category in (Category.FILE, Category.SCHEMA))
-    for criterion in CRITERIA:
-        nomination.problems += criterion.evaluate(nomination, ctx, rejected)
+    active = ctx.active.get(nomination.kind)
+    if active is None:  # the campaign's criteria with their parameters, once per kind
+        active = ctx.active[nomination.kind] = [(c, ctx.campaign.criteria[c.code]) for c in CRITERIA
+                                                 if c.code in ctx.campaign.criteria and c.applies_to(nomination)]
+    for criterion, params in active:
+        nomination.problems += criterion.evaluate(nomination, ctx, params, rejected)

@@ -529,9 +529,12 @@ def decode_text(data: bytes) -> Decoded:
 # capitals such as "TRAÀN"). Text with neither is not scored word by word; the price is
 # missing a tiny fragment like "Nguyeãn Vaên" with no other legacy word around it.
 _VIETNAMESE_LATIN1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
-_LEGACY_MARKERS = re.compile("[" + "".join(
-    re.escape(chr(c)) for c in range(0xA0, 0x100) if chr(c) not in _VIETNAMESE_LATIN1)
-    + "]|[A-Z][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]")
+_CAPITAL_TONED = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
+_FOREIGN_LATIN1 = "".join(re.escape(chr(c)) for c in range(0xA0, 0x100) if chr(c) not in _VIETNAMESE_LATIN1)
+_LEGACY_MARKERS = re.compile(f"[{_FOREIGN_LATIN1}]|[A-Z][{_CAPITAL_TONED}]")
+# One character class: found by a fast scan, while the alternation above is tried at
+# every position. Text without any of these characters has no marker.
+_MARKER_CHARACTERS = re.compile(f"[{_FOREIGN_LATIN1}{_CAPITAL_TONED}]")
 
 
 def legacy_font_text(text: str) -> str | None:
@@ -546,7 +549,7 @@ def legacy_font_text(text: str) -> str | None:
     Vietnamese, English and foreign names ("Café Renée") are not flagged, while a legacy
     name inside an otherwise correct file is.  Call it per field for precise locations.
     """
-    if text.isascii() or not _LEGACY_MARKERS.search(text):
+    if text.isascii() or not _MARKER_CHARACTERS.search(text) or not _LEGACY_MARKERS.search(text):
         return None
     text = unicodedata.normalize("NFC", text)
     broken = 0

@@ -11,7 +11,7 @@ from .problems import Problem, error
 MAX_FILE_BYTES = 1024 * 1024
 
 
-def regular_file_problem(abs_path: Path, rel: str) -> Problem | None:
+def regular_file_problem(abs_path: str | Path, rel: str) -> Problem | None:
     try:
         info = os.lstat(abs_path)
     except OSError as exc:
@@ -24,7 +24,7 @@ def regular_file_problem(abs_path: Path, rel: str) -> Problem | None:
     return None
 
 
-def read_bytes(abs_path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, list[Problem]]:
+def read_bytes(abs_path: str | Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, list[Problem]]:
     problem = regular_file_problem(abs_path, rel)
     if problem is not None:
         return None, [problem]

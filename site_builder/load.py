@@ -4,15 +4,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from .cache import Cache, blob_id
+from .cache import Cache, Entry, blob_id
 from .campaign import Campaign, campaign_ids, load_campaign
 from .fields import suggest, yaml_value
 from .files import decode, read_bytes, read_text
 from .model import Nomination
 from .problems import Problem, error
-from .progress import Progress
 from .schema import NOMINATION_KINDS, ConfigError, Schemas, TableSpec
 from .tables import RECORD_ROWS, TableRead, read_csv, read_xlsx
 from .text import HIDDEN, hidden_character, slugify
@@ -42,12 +41,40 @@ class Loaded:
     cache: Cache = field(default_factory=lambda: Cache(Path("."), enabled=False))
     # Blob ids of files known to be unchanged (from git, with --changed-since): read from the cache.
     known_blobs: dict[str, str] = field(default_factory=dict)
-    # Files parsed in this run: (path, blob id, their nominations, their file problems).
-    to_cache: list[tuple[str, str, list[Nomination], list[Problem]]] = field(default_factory=list)
+    # Submission files found, in walk order; read by `submissions.read_submissions`.
+    jobs: list[FileJob] = field(default_factory=list)
 
 
-def load_repository(root: Path, schemas: Schemas, progress: Progress | None = None,
-                    cache: Cache | None = None, known_blobs: dict[str, str] | None = None) -> Loaded:
+@dataclass(frozen=True)
+class FileJob:
+    """One submission file to read: a YAML nomination or a unit's table."""
+    rel: str
+    path: str                # absolute; a str, as os.scandir gives it
+    campaign: str
+    unit_id: str
+    ext: str                # "yaml", "csv" or "xlsx"
+    kind: str | None = None  # tables: the kind of every row; YAML: read from the file
+    slug: str = ""           # YAML: from the file name
+    size: int = 0
+
+
+@dataclass
+class FileLoad:
+    """A submission file read: its nominations and the problems not tied to one of them."""
+    job: FileJob
+    blob: str | None         # git blob id; None when the file could not be read
+    nominations: list[Nomination]
+    problems: list[Problem]
+    reused: bool = False     # taken from the cache, already validated
+
+    @property
+    def entry(self) -> Entry:
+        return self.nominations, self.problems
+
+
+def load_repository(root: Path, schemas: Schemas, cache: Cache | None = None,
+                    known_blobs: dict[str, str] | None = None) -> Loaded:
+    """Configuration, registry and review records; submission files are only listed (`jobs`)."""
     campaigns = {cid: load_campaign(root, cid) for cid in campaign_ids(root)}
     registry_path = root / "registry" / "units.csv"
     if not registry_path.is_file():
@@ -63,7 +90,7 @@ def load_repository(root: Path, schemas: Schemas, progress: Progress | None = No
     loaded.problems += loaded.registry.problems
     for cid in campaigns:
         _load_reviews(loaded, cid)
-    _walk_submissions(loaded, progress or Progress())
+    _walk_submissions(loaded)
     return loaded
 
 
@@ -95,7 +122,7 @@ def _scan(folder: Path) -> list[os.DirEntry[str]]:
         return sorted(entries, key=lambda e: e.name)
 
 
-def _walk_submissions(loaded: Loaded, progress: Progress) -> None:
+def _walk_submissions(loaded: Loaded) -> None:
     base = loaded.root / "submissions"
     if not base.is_dir():
         return
@@ -115,8 +142,7 @@ def _walk_submissions(loaded: Loaded, progress: Progress) -> None:
                     rel_unit, "Tệp phải nằm trong thư mục của đơn vị: submissions/<đợt>/<mã đơn vị>/."))
                 continue
             for entry in _scan(Path(unit_entry.path)):
-                _load_entry(loaded, campaign_entry.name, unit_entry.name, entry)
-            progress.update("Đang đọc hồ sơ", len(loaded.nominations))
+                _list_entry(loaded, campaign_entry.name, unit_entry.name, entry)
 
 
 def _unknown_file(rel: str, why: str) -> Problem:
@@ -125,7 +151,7 @@ def _unknown_file(rel: str, why: str) -> Problem:
                  "trong submissions/<đợt>/<mã đơn vị>/, tài liệu PDF trong thư mục dossier/.", path=rel)
 
 
-def _load_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str]) -> None:
+def _list_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str]) -> None:
     rel = f"submissions/{cid}/{unit_id}/{entry.name}"
     name = entry.name
     if name in KEEP_FILES:
@@ -134,7 +160,7 @@ def _load_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str])
         if name != DOSSIER:
             loaded.problems.append(_unknown_file(rel, f"thư mục '{name}' (chỉ có thư mục '{DOSSIER}')."))
         return
-    abs_path = Path(entry.path)
+    size = entry.stat(follow_symlinks=False).st_size
     if name.endswith(".yaml"):
         slug = name[: -len(".yaml")]
         loaded.files.append(rel)
@@ -143,55 +169,50 @@ def _load_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str])
                 "unknown-file", f"Tên tệp '{name}' không đúng quy ước (chữ thường không dấu, nối bằng '-').",
                 f"Đổi tên tệp thành '{slugify(slug) or 'ho-so'}.yaml'.", path=rel))
             return
-        def unreadable(problems: list[Problem]) -> None:
-            # A YAML file is one nomination even when it cannot be read: report it as invalid.
-            loaded.nominations.append(Nomination(cid, unit_id, slug, rel, "yaml", None, line=1, problems=problems))
-        _cached_or_loaded(loaded, rel, abs_path, lambda data: loaded.nominations.append(
-            _yaml_nomination(loaded, cid, unit_id, slug, rel, data)), unreadable)
+        loaded.jobs.append(FileJob(rel, entry.path, cid, unit_id, "yaml", slug=slug, size=size))
     elif name in TABLE_FILES:
         loaded.files.append(rel)
         kind, ext = TABLE_FILES[name]
-        _cached_or_loaded(loaded, rel, abs_path, lambda data: _table_nominations(loaded, cid, unit_id, kind, ext, rel, data))
+        loaded.jobs.append(FileJob(rel, entry.path, cid, unit_id, ext, kind=kind, size=size))
     else:
         hint = f" Đổi đuôi tệp thành '.yaml'." if name.endswith(".yml") else ""
         loaded.problems.append(_unknown_file(rel, f"'{name}' không phải tên tệp hồ sơ.{hint}"))
 
 
-def _cached_or_loaded(loaded: Loaded, rel: str, abs_path: Path, parse: Callable[[bytes], None],
-                      unreadable: Callable[[list[Problem]], None] | None = None) -> None:
-    """Reuse a file's cached nominations when its content is unchanged; else parse it."""
-    known = loaded.known_blobs.get(rel)
-    cached = loaded.cache.get(rel, known) if known else None
-    if cached is not None:  # unchanged since the revision git compared against: not even read
-        _reuse(loaded, cached)
-        return
-    data, problems = read_bytes(abs_path, rel)
+def reuse_known(loaded: Loaded, job: FileJob) -> FileLoad | None:
+    """The cached result of a file git says is unchanged: not even read."""
+    blob = loaded.known_blobs.get(job.rel)
+    cached = loaded.cache.lookup(job.rel, blob) if blob else None
+    return FileLoad(job, blob, *cached, reused=True) if cached is not None else None
+
+
+def open_file(loaded: Loaded, job: FileJob) -> FileLoad | tuple[bytes, str]:
+    """A file's cached result when its content is unchanged, else its content and blob id."""
+    data, problems = read_bytes(job.path, job.rel)
     if data is None:
-        if unreadable is not None:
-            unreadable(problems)
-        else:
-            loaded.problems += problems
-        return
+        if job.ext == "yaml":  # a YAML file is one nomination even when it cannot be read: invalid
+            return FileLoad(job, None, [Nomination(job.campaign, job.unit_id, job.slug, job.rel, "yaml", None,
+                                                   line=1, problems=problems)], [])
+        return FileLoad(job, None, [], problems)
     blob = blob_id(data)
-    cached = loaded.cache.get(rel, blob)
-    if cached is not None:
-        _reuse(loaded, cached)
-        return
-    first_nomination, first_problem = len(loaded.nominations), len(loaded.problems)
-    parse(data)
-    loaded.to_cache.append((rel, blob, loaded.nominations[first_nomination:], loaded.problems[first_problem:]))
+    cached = loaded.cache.lookup(job.rel, blob)
+    return FileLoad(job, blob, *cached, reused=True) if cached is not None else (data, blob)
 
 
-def _reuse(loaded: Loaded, cached: tuple[list[Nomination], list[Problem]]) -> None:
-    nominations, file_problems = cached
-    for n in nominations:
-        n.cached = True
-    loaded.nominations += nominations
-    loaded.problems += file_problems
+def load_file(loaded: Loaded, job: FileJob, content: tuple[bytes, str] | None = None) -> FileLoad:
+    """Read (unless `content` was) and parse one submission file, or reuse its cached result."""
+    opened = content or open_file(loaded, job)
+    if isinstance(opened, FileLoad):
+        return opened
+    data, blob = opened
+    if job.ext == "yaml":
+        return FileLoad(job, blob, [_yaml_nomination(loaded.schemas, job, data)], [])
+    return FileLoad(job, blob, *_table_nominations(loaded.schemas, job, data))
 
 
-def _yaml_nomination(loaded: Loaded, cid: str, unit_id: str, slug: str, rel: str, data: bytes) -> Nomination:
-    nomination = Nomination(cid, unit_id, slug, rel, "yaml", None, line=1)
+def _yaml_nomination(schemas: Schemas, job: FileJob, data: bytes) -> Nomination:
+    rel = job.rel
+    nomination = Nomination(job.campaign, job.unit_id, job.slug, rel, "yaml", None, line=1)
     text, problems = decode(data, rel)
     nomination.problems += problems
     if text is None:
@@ -205,9 +226,9 @@ def _yaml_nomination(loaded: Loaded, cid: str, unit_id: str, slug: str, rel: str
             "yaml-syntax", "Tệp hồ sơ phải là danh sách các dòng 'tên_trường: giá trị'.",
             "Dùng lệnh 'thidua new' hoặc tệp mẫu trên trang Hướng dẫn để tạo hồ sơ.", path=rel, line=1))
         return nomination
-    _fill_from_yaml(loaded.schemas, nomination, doc)
+    _fill_from_yaml(schemas, nomination, doc)
     if HIDDEN.search(text) or "\\" in text:  # only an escape in quotes can make one the text lacks
-        _refuse_hidden_characters(nomination, loaded.schemas)
+        _refuse_hidden_characters(nomination, schemas)
     return nomination
 
 
@@ -321,29 +342,32 @@ def _kind_label(kind: str | None) -> str:
     return {"individual": "cá nhân", "collective": "tập thể"}.get(kind or "", "")
 
 
-def _table_nominations(loaded: Loaded, cid: str, unit_id: str, kind: str, ext: str, rel: str, data: bytes) -> None:
-    spec = loaded.schemas[kind]
+def _table_nominations(schemas: Schemas, job: FileJob, data: bytes) -> tuple[list[Nomination], list[Problem]]:
+    rel, kind = job.rel, job.kind or ""
+    spec = schemas[kind]
     problems: list[Problem] = []
     text: str | None = None
-    if ext == "csv":
+    if job.ext == "csv":
         text, problems = decode(data, rel)
         read = read_csv(text, rel, spec) if text is not None else TableRead()
     else:
         read = read_xlsx(data, rel, spec)
-    loaded.problems += problems + read.problems
+    problems += read.problems
     if read.truncated:  # rejected whole: none of its rows may reach the site
-        return
+        return [], problems
     # CSV has no escapes: a text free of hidden characters has none in its cells.
-    may_hide = ext != "csv" or text is None or HIDDEN.search(text) is not None
+    may_hide = job.ext != "csv" or text is None or HIDDEN.search(text) is not None
     has_documents = any(c in spec.groups.get("documents", ()) for c in read.columns)
+    nominations = []
     for row in read.rows:
         slug = row.cells.get("slug") or slugify(str(row.cells.get("name") or "")) or f"dong-{row.line}"
-        nomination = Nomination(cid, unit_id, slug, rel, ext, kind, line=row.line, raw=row.cells,
+        nomination = Nomination(job.campaign, job.unit_id, slug, rel, job.ext, kind, line=row.line, raw=row.cells,
                                 lines={name: row.line for name in row.cells})
         if not has_documents:
             nomination.add(error("missing-field", "Bảng thiếu các cột thành phần hồ sơ (documents).",
                                  "Thêm ba cột: " + ", ".join(spec.groups.get("documents", ())) + ".",
                                  path=rel, line=row.line, field="documents"))
         if may_hide:
-            _refuse_hidden_characters(nomination, loaded.schemas)
-        loaded.nominations.append(nomination)
+            _refuse_hidden_characters(nomination, schemas)
+        nominations.append(nomination)
+    return nominations, problems

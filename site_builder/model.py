@@ -23,7 +23,6 @@ class Nomination:
     values: dict[str, Any] = field(default_factory=dict)  # typed by the schema
     problems: list[Problem] = field(default_factory=list)
     status: str = ""
-    cached: bool = False           # loaded and validated from the cache in this run
 
     @property
     def id(self) -> str:
@@ -42,7 +41,7 @@ class Nomination:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Positional reconstruction: several times faster to unpickle than a state dict.
         return (Nomination, (self.campaign, self.unit_id, self.slug, self.path, self.source, self.kind, self.line,
-                             self.raw, self.lines, self.values, self.problems, self.status, self.cached))
+                             self.raw, self.lines, self.values, self.problems, self.status))
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)

@@ -1,7 +1,7 @@
 """Problems are data: collected while checking, never raised."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
 
@@ -36,6 +36,9 @@ CATEGORIES: dict[str, Category] = {
 }
 
 
+_RECORD_FIELDS = ("code", "severity", "message", "hint", "path", "line", "field", "citation")
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     code: str
@@ -60,10 +63,8 @@ class Problem:
         return CATEGORIES.get(self.code, Category.PROCESS)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {k: v for k, v in asdict(self).items() if v not in (None, "")}
-        out.pop("nomination_id", None)
-        out.pop("waived", None)
-        return out
+        """The JSON record (contract section 7): empty fields left out."""
+        return {k: v for k in _RECORD_FIELDS if (v := getattr(self, k)) is not None and v != ""}
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.path or "", self.line or 0, self.field or "", self.code)

@@ -73,6 +73,8 @@ def check_duplicates(nominations: list[Nomination]) -> None:
             by_key[(n.campaign, n.kind, "nominee", nominee)].append(n)
     reported: set[int] = set()  # one duplicate-nominee problem per nomination is enough
     for key, group in by_key.items():
+        if len(group) < 2:
+            continue
         per_id = Counter(n.id for n in group)
         if len(per_id) < 2:  # copies under one id are duplicate-id's business
             continue

@@ -1,7 +1,10 @@
-"""Stage 2: type and validate every table through Frictionless, one batch per table.
+"""Stage 2: type and validate every record against its Frictionless schema.
 
-Nominations of one kind from all files (YAML, CSV, XLSX) form one table; the registry,
-appraisals and votes are tables of the same package, so foreign keys are checked too.
+The registry and the review records are one Frictionless package (primary keys, foreign keys
+between them). A nomination is one record of its own file: each value goes through the
+reader Frictionless builds for its field (type, format, constraints), and the schema's
+foreign keys are looked up in the registry; a Resource's table machinery (headers, row
+streams, cross-row keys) would cost twice that and check nothing more for one record.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from .load import Loaded
 from .model import Nomination
 from .problems import Problem, error
 from .registry import Registry, unit_from_row
-from .schema import NOMINATION_KINDS, FieldSpec, TableSpec
+from .schema import NOMINATION_KINDS, FieldSpec, Schemas, TableSpec
 from .tables import TableRead
 
 _FK_FIELD = re.compile(r'for "([^"]+)"')
@@ -32,50 +35,87 @@ class _Row:
 
 
 def validate(loaded: Loaded) -> Registry:
-    """Type every row in place (`.values`) and report its errors where it came from."""
-    from frictionless import Package, Resource, Schema  # heavy import, only when checking
-
-    resources: list[Any] = []
-    batches: dict[str, list[tuple[_Row, Any]]] = {}
-
-    def add_table(name: str, spec: TableSpec, rows: list[tuple[dict[str, Any], _Row, Any]]) -> None:
-        if not rows and name != "units":  # units: the target of foreign keys, always present
-            return
-        header = list(spec.names)
-        data = [header] + [[cells.get(n) for n in header] for cells, _, _ in rows]
-        # Resource objects, not one package descriptor: Frictionless deep-copies descriptors,
-        # inline data included, which cost more than validating the rows.
-        resources.append(Resource(name=name, data=data, schema=Schema.from_descriptor(spec.frictionless_descriptor())))
-        batches[name] = [(origin, target) for _, origin, target in rows]
-
-    def table_rows(path: str, read: TableRead) -> list[tuple[dict[str, Any], _Row, Any]]:
-        return [(row.cells, _Row(path, row.line, {}, loaded.problems.append), row) for row in read.rows]
-
-    add_table("units", loaded.schemas["units"], table_rows("registry/units.csv", loaded.registry))
-    for kind in NOMINATION_KINDS:
-        add_table(f"{kind}s", loaded.schemas[kind], [
-            (_cells(n), _Row(n.path, n.line, n.lines, n.add), n)
-            for n in loaded.nominations if n.kind == kind and not n.cached and not _unreadable(n)])
+    """Type the registry and review records in place (`.values`), report their errors, and
+    return the registry. Nominations are validated as their files are read (`validate_nominations`)."""
+    tables = [_Table("units", loaded.schemas["units"], _table_rows("registry/units.csv", loaded.registry, loaded))]
     for name, records in (("appraisals", loaded.appraisals), ("votes", loaded.votes), ("exceptions", loaded.exceptions)):
-        add_table(name, loaded.schemas[name], [
-            item for cid, read in records.items() for item in table_rows(f"campaigns/{cid}/{name}.csv", read)])
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        package = Package(name="thidua", resources=resources)
-        for resource in package.resources:
-            spec = loaded.schemas[_spec_name(resource.name)]
-            with resource:
-                for row, (origin, target) in zip(resource.row_stream, batches[resource.name]):
-                    for err in row.errors:
-                        origin.report(_problem(err, spec, origin, row))
-                    target.values = row.to_dict()
+        tables.append(_Table(name, loaded.schemas[name], [
+            item for cid, read in records.items() for item in _table_rows(f"campaigns/{cid}/{name}.csv", read, loaded)]))
+    _validate_package(tables)
     return Registry({r.values["unit_id"]: unit_from_row(r.values)
                      for r in loaded.registry.rows if r.values.get("unit_id")})
 
 
-def _spec_name(resource: str) -> str:
-    return {"individuals": "individual", "collectives": "collective"}.get(resource, resource)
+def validate_nominations(nominations: list[Nomination], schemas: Schemas, registry: TableRead) -> None:
+    """Type nominations in place (`.values`) and add their errors; unit codes are looked up in the registry."""
+    from frictionless import Schema  # heavy import, only when checking
+
+    units = Schema.from_descriptor(schemas["units"].frictionless_descriptor())
+    for kind in NOMINATION_KINDS:
+        spec = schemas[kind]
+        schema = Schema.from_descriptor(spec.frictionless_descriptor())
+        readers = [(f.name, f.create_cell_reader()) for f in schema.fields]
+        keys = [(fk["fields"], _lookup(units, registry, fk)) for fk in schema.foreign_keys]
+        for n in nominations:
+            if n.kind != kind or _unreadable(n):
+                continue
+            cells = _cells(n)
+            origin = _Row(n.path, n.line, n.lines, n.add)
+            values: dict[str, Any] = {}
+            for name, reader in readers:
+                source = cells.get(name)
+                values[name], notes = reader(source)
+                for check in notes or ():  # "type", or the constraints not met
+                    n.add(_cell_problem(check, spec.by_name.get(name), name, source, origin))
+            for fields, known in keys:
+                key = tuple(values[f] for f in fields)
+                if any(v is not None for v in key) and key not in known:
+                    n.add(_reference_problem(fields[0], key[0], spec, origin))
+            n.values = values
+
+
+def _lookup(units: Any, registry: TableRead, fk: dict[str, Any]) -> set[tuple[Any, ...]]:
+    """The registry's typed values of a foreign key's reference fields."""
+    if fk["reference"]["resource"] != "units":
+        raise ValueError(f"nomination foreign keys may only reference 'units', not {fk['reference']['resource']!r}")
+    readers = [units.get_field(name).create_cell_reader() for name in fk["reference"]["fields"]]
+    return {tuple(reader(row.cells.get(name))[0] for reader, name in zip(readers, fk["reference"]["fields"]))
+            for row in registry.rows}
+
+
+@dataclass
+class _Table:
+    name: str
+    spec: TableSpec
+    rows: list[tuple[dict[str, Any], _Row, Any]]  # cells, origin, object whose .values to set
+
+
+def _table_rows(path: str, read: TableRead, loaded: Loaded) -> list[tuple[dict[str, Any], _Row, Any]]:
+    return [(row.cells, _Row(path, row.line, {}, loaded.problems.append), row) for row in read.rows]
+
+
+def _validate_package(tables: list[_Table]) -> None:
+    from frictionless import Package, Resource, Schema  # heavy import, only when checking
+
+    # Resource objects, not one package descriptor: Frictionless deep-copies descriptors,
+    # inline data included, which cost more than validating the rows. Units are always
+    # present: the target of foreign keys.
+    tables = [t for t in tables if t.rows or t.name == "units"]
+    resources = []
+    for table in tables:
+        header = list(table.spec.names)
+        data = [header] + [[cells.get(n) for n in header] for cells, _, _ in table.rows]
+        resources.append(Resource(name=table.name, data=data,
+                                  schema=Schema.from_descriptor(table.spec.frictionless_descriptor())))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        package = Package(name="thidua", resources=resources)
+        for table, resource in zip(tables, package.resources):
+            with resource:
+                for row, (_, origin, target) in zip(resource.row_stream, table.rows):
+                    for err in row.errors:
+                        origin.report(_problem(err, table.spec, origin, row))
+                    target.values = row.to_dict()
 
 
 def _unreadable(n: Nomination) -> bool:
@@ -88,36 +128,47 @@ def _cells(n: Nomination) -> dict[str, Any]:
 
 
 def _problem(err: Any, spec: TableSpec, origin: _Row, row: Any) -> Problem:
+    """A Frictionless error of the package's tables as a problem."""
     etype = err.type
     field_name = getattr(err, "field_name", None)
     note = getattr(err, "note", "") or ""
     if etype == "foreign-key":
         m = _FK_FIELD.search(note)
         field_name = m[1] if m else None
-        f = spec.by_name.get(field_name or "")
-        value = row.get(field_name) if field_name else None
-        where = _where(origin, field_name)
-        if field_name in ("unit_id", "nominee_unit_id", "parent_id"):
-            return error("unknown-unit", f"Mã đơn vị '{value}' ({f.title if f else field_name}) không có trong danh mục đơn vị.",
-                         "Dùng đúng mã trong registry/units.csv (xem trang Hướng dẫn); nếu đơn vị mới, "
-                         "đề nghị Phòng Nội vụ bổ sung vào danh mục.", **where)
-        return error("unknown-nomination", f"'{value}' không trỏ tới bản ghi nào.", "Kiểm tra lại mã.", **where)
+        return _reference_problem(field_name, row.get(field_name) if field_name else None, spec, origin)
     if etype in ("primary-key", "unique-error"):
         where = _where(origin, field_name or spec.names[0])
         return error("duplicate-id", "Mã bị trùng với một dòng khác trong cùng bảng.",
                      "Mỗi mã chỉ xuất hiện một lần; xóa hoặc gộp dòng trùng.", **where)
     f = spec.by_name.get(field_name or "")
+    if f is None:
+        return error("invalid-value", f"Dòng không hợp lệ: {err.message}", "Đối chiếu với tệp mẫu.",
+                     **_where(origin, field_name))
+    check = (_CONSTRAINT.search(note) or [None, ""])[1] if etype == "constraint-error" else "type"
+    return _cell_problem(check, f, field_name or "", getattr(err, "cell", None), origin)
+
+
+def _reference_problem(field_name: str | None, value: Any, spec: TableSpec, origin: _Row) -> Problem:
+    f = spec.by_name.get(field_name or "")
+    where = _where(origin, field_name)
+    if field_name in ("unit_id", "nominee_unit_id", "parent_id"):
+        return error("unknown-unit", f"Mã đơn vị '{value}' ({f.title if f else field_name}) không có trong danh mục đơn vị.",
+                     "Dùng đúng mã trong registry/units.csv (xem trang Hướng dẫn); nếu đơn vị mới, "
+                     "đề nghị Phòng Nội vụ bổ sung vào danh mục.", **where)
+    return error("unknown-nomination", f"'{value}' không trỏ tới bản ghi nào.", "Kiểm tra lại mã.", **where)
+
+
+def _cell_problem(check: str, f: FieldSpec | None, field_name: str, cell: Any, origin: _Row) -> Problem:
+    """A value failing its field's `check`: "type", or a constraint's name."""
     where = _where(origin, field_name)
     if f is None:
-        return error("invalid-value", f"Dòng không hợp lệ: {err.message}", "Đối chiếu với tệp mẫu.", **where)
-    cell = getattr(err, "cell", None)
-    if etype == "constraint-error":
-        constraint = (_CONSTRAINT.search(note) or [None, ""])[1]
-        if constraint == "required":
-            return error("missing-field", f"Thiếu '{f.title}' ({f.name}).", _fill_hint(f), **where)
-        return error("invalid-value", f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) {_constraint_text(f, constraint)}.",
+        return error("invalid-value", f"Giá trị của '{field_name}' không hợp lệ.", "Đối chiếu với tệp mẫu.", **where)
+    if check == "required":
+        return error("missing-field", f"Thiếu '{f.title}' ({f.name}).", _fill_hint(f), **where)
+    if check == "type":
+        return error("invalid-value", f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) không đúng kiểu {_type_text(f)}.",
                      _fill_hint(f), **where)
-    return error("invalid-value", f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) không đúng kiểu {_type_text(f)}.",
+    return error("invalid-value", f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) {_constraint_text(f, check)}.",
                  _fill_hint(f), **where)
 
 

@@ -5,6 +5,7 @@ import json
 from typing import Any, TextIO
 
 from ..check import CheckResult
+from ..problems import Problem
 
 
 def as_dict(result: CheckResult) -> dict[str, Any]:
@@ -15,7 +16,7 @@ def as_dict(result: CheckResult) -> dict[str, Any]:
         "nominations": [
             {"id": n.id, "path": n.path, "kind": n.kind, "unit_id": n.unit_id, "name": n.name,
              "verdict": n.verdict, "status": n.status,
-             "problems": [p.to_dict() for p in sorted(n.problems, key=lambda p: p.sort_key())]}
+             "problems": [p.to_dict() for p in sorted(n.problems, key=Problem.sort_key)]}
             for n in result.reported_nominations
         ],
         "problems": [p.to_dict() for p in result.reported_problems],
