@@ -81,9 +81,12 @@ def yaml_value(spec: FieldSpec, value: Any, path: str, line: int | None,
                item_lines: dict[int, int]) -> tuple[Any, list[Problem]]:
     """Check the shape of one YAML value (scalar, list, list of mappings)."""
     problems: list[Problem] = []
-    where = {"path": path, "line": line, "field": spec.name}
     if value is None:
         return None, problems
+    if isinstance(value, str) and not spec.is_list:  # most values: one line of text
+        value = value.strip()
+        return (normalise_date(value) if spec.type == "date" else value) or None, problems
+    where = {"path": path, "line": line, "field": spec.name}
     if spec.is_list:
         if isinstance(value, str):
             value = [value]
@@ -108,15 +111,10 @@ def yaml_value(spec: FieldSpec, value: Any, path: str, line: int | None,
                     "invalid-value", f"Mục {i + 1} của '{spec.name}' phải là một đoạn văn bản.",
                     "Viết mỗi mục là một câu; đặt trong ngoặc kép nếu có dấu ':'.", **item_where))
         return items, problems
-    if not isinstance(value, str):
-        problems.append(error(
-            "invalid-value", f"Trường '{spec.name}' ({spec.title}) phải là một giá trị đơn, không phải danh sách hay bảng.",
-            f"Viết giá trị trên cùng dòng: '{spec.name}: giá trị'.", **where))
-        return None, problems
-    value = value.strip()
-    if spec.type == "date":
-        value = normalise_date(value)
-    return value or None, problems
+    problems.append(error(
+        "invalid-value", f"Trường '{spec.name}' ({spec.title}) phải là một giá trị đơn, không phải danh sách hay bảng.",
+        f"Viết giá trị trên cùng dòng: '{spec.name}: giá trị'.", **where))
+    return None, problems
 
 
 def _initiative(spec: FieldSpec, item: Any, where: dict[str, Any]) -> tuple[dict[str, str] | None, list[Problem]]:

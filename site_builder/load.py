@@ -295,8 +295,8 @@ def _fill_from_yaml(schemas: Schemas, nomination: Nomination, doc: YamlDocument)
         if group is not None:
             _fill_group(nomination, spec, key, group, value, doc, line)
             continue
-        f = next((s.by_name[key] for s in specs if key in s.by_name and not s.by_name[key].table_only
-                  and not s.by_name[key].group), None)
+        f = spec.yaml_fields.get(key) if kind else next(
+            (found for s in specs if (found := s.yaml_fields.get(key)) is not None), None)
         if f is None:
             nomination.add(error("unknown-field", f"Trường '{key}' không có trong mẫu hồ sơ {_kind_label(kind)}.",
                                  suggest(key, spec, tuple(spec.groups)), path=rel, line=line, field=key))

@@ -79,6 +79,11 @@ class TableSpec:
         return out
 
     @cached_property
+    def yaml_fields(self) -> dict[str, FieldSpec]:
+        """Fields a YAML file may carry at the top level (not table-only, not a group member)."""
+        return {f.name: f for f in self.fields if not f.table_only and not f.group}
+
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 

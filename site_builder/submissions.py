@@ -3,18 +3,24 @@
 A file's result (its nominations, typed, with their problems) depends only on its content,
 the schemas and the registry, so files can be split between processes, and reused from the
 cache, without changing any answer. Rules across files run later, on everything.
+
+With a child process, the child parses part of the files while this process imports
+Frictionless, parses the rest and then validates every new nomination: the import, a
+fifth of a cold check, is then paid once and overlaps the child's work.
 """
 from __future__ import annotations
 
 from .load import FileJob, FileLoad, Loaded, load_file, open_file, reuse_known
 from .progress import Progress
-from .validate import validate_nominations
+from .validate import NominationValidator
 from .workers import ChildFailed, fork_result, worth_a_child
 
 # Files to read before a second process pays for itself (its start and the results'
 # transfer cost about as much as reading this many files).
 PARALLEL_MIN = 300
-MY_SHARE = 0.55
+# This process's share of the bytes to parse: it also imports Frictionless, validates
+# every new nomination and unpickles the child's results (measured: benchmarks/).
+MY_SHARE = 0.5
 
 
 def read_submissions(loaded: Loaded, progress: Progress | None = None) -> None:
@@ -36,15 +42,17 @@ def read_submissions(loaded: Loaded, progress: Progress | None = None) -> None:
     child = None
     if worth_a_child(len(todo), PARALLEL_MIN):
         todo, theirs = _split(jobs, todo)
-        child = fork_result(_read_in_child, loaded, theirs, contents)
+        child = fork_result(_parse_in_child, loaded, theirs, contents)
         if child is None:
             todo, theirs = todo + theirs, []
-    done = _read_shard(loaded, todo, contents, progress)
+    validator = NominationValidator(loaded.schemas, loaded.registry)
+    done = _parse(loaded, todo, contents, progress)
     if child is not None:
         try:
             done += [FileLoad(jobs[i], *sent) for i, sent in zip(theirs, child.result())]
         except ChildFailed:
-            done += _read_shard(loaded, theirs, contents, progress)
+            done += _parse(loaded, theirs, contents, progress)
+    validator.validate([n for r in done if not r.reused for n in r.nominations])
     for i, result in zip(todo + theirs, done):
         results[i] = result
     for result in results:
@@ -57,7 +65,7 @@ def read_submissions(loaded: Loaded, progress: Progress | None = None) -> None:
 
 
 def _split(jobs: list[FileJob], todo: list[int]) -> tuple[list[int], list[int]]:
-    """Share the work by bytes, the child's a little smaller: its results still travel back."""
+    """Split the work by bytes, keeping each part in walk order."""
     total = sum(jobs[i].size for i in todo)
     running = 0
     for at, i in enumerate(todo):
@@ -67,17 +75,16 @@ def _split(jobs: list[FileJob], todo: list[int]) -> tuple[list[int], list[int]]:
     return todo, []
 
 
-def _read_in_child(loaded: Loaded, indexes: list[int], contents: dict[int, tuple[bytes, str]]) -> list[tuple]:
+def _parse_in_child(loaded: Loaded, indexes: list[int], contents: dict[int, tuple[bytes, str]]) -> list[tuple]:
     # Without the jobs, which the parent has: less to pickle and unpickle.
-    return [(r.blob, r.nominations, r.problems, r.reused) for r in _read_shard(loaded, indexes, contents, None)]
+    return [(r.blob, r.nominations, r.problems, r.reused) for r in _parse(loaded, indexes, contents, None)]
 
 
-def _read_shard(loaded: Loaded, indexes: list[int], contents: dict[int, tuple[bytes, str]],
-                progress: Progress | None) -> list[FileLoad]:
+def _parse(loaded: Loaded, indexes: list[int], contents: dict[int, tuple[bytes, str]],
+           progress: Progress | None) -> list[FileLoad]:
     results = []
     for i in indexes:
         results.append(load_file(loaded, loaded.jobs[i], contents.get(i)))
         if progress is not None:
             progress.update("Đang đọc hồ sơ", len(results), len(indexes))
-    validate_nominations([n for r in results if not r.reused for n in r.nominations], loaded.schemas, loaded.registry)
     return results

@@ -36,7 +36,7 @@ class _Row:
 
 def validate(loaded: Loaded) -> Registry:
     """Type the registry and review records in place (`.values`), report their errors, and
-    return the registry. Nominations are validated as their files are read (`validate_nominations`)."""
+    return the registry. Nominations are validated as their files are read (`NominationValidator`)."""
     tables = [_Table("units", loaded.schemas["units"], _table_rows("registry/units.csv", loaded.registry, loaded))]
     for name, records in (("appraisals", loaded.appraisals), ("votes", loaded.votes), ("exceptions", loaded.exceptions)):
         tables.append(_Table(name, loaded.schemas[name], [
@@ -46,19 +46,29 @@ def validate(loaded: Loaded) -> Registry:
                      for r in loaded.registry.rows if r.values.get("unit_id")})
 
 
-def validate_nominations(nominations: list[Nomination], schemas: Schemas, registry: TableRead) -> None:
-    """Type nominations in place (`.values`) and add their errors; unit codes are looked up in the registry."""
-    from frictionless import Schema  # heavy import, only when checking
+class NominationValidator:
+    """Types nominations (`.values`) and adds their errors; unit codes are looked up in the registry.
 
-    units = Schema.from_descriptor(schemas["units"].frictionless_descriptor())
-    for kind in NOMINATION_KINDS:
-        spec = schemas[kind]
-        schema = Schema.from_descriptor(spec.frictionless_descriptor())
-        readers = [(f.name, f.create_cell_reader()) for f in schema.fields]
-        keys = [(fk["fields"], _lookup(units, registry, fk)) for fk in schema.foreign_keys]
+    Built once per run (Frictionless readers for every field, the registry's keys), before any
+    child process starts, so a child inherits it ready."""
+
+    def __init__(self, schemas: Schemas, registry: TableRead) -> None:
+        from frictionless import Schema  # heavy import, only when checking
+
+        units = Schema.from_descriptor(schemas["units"].frictionless_descriptor())
+        self.kinds: dict[str, tuple[TableSpec, list[tuple[str, Any]], list[tuple[list[str], set[tuple[Any, ...]]]]]] = {}
+        for kind in NOMINATION_KINDS:
+            spec = schemas[kind]
+            schema = Schema.from_descriptor(spec.frictionless_descriptor())
+            readers = [(f.name, f.create_cell_reader()) for f in schema.fields]
+            keys = [(fk["fields"], _lookup(units, registry, fk)) for fk in schema.foreign_keys]
+            self.kinds[kind] = (spec, readers, keys)
+
+    def validate(self, nominations: list[Nomination]) -> None:
         for n in nominations:
-            if n.kind != kind or _unreadable(n):
+            if n.kind not in self.kinds or _unreadable(n):
                 continue
+            spec, readers, keys = self.kinds[n.kind]
             cells = _cells(n)
             origin = _Row(n.path, n.line, n.lines, n.add)
             values: dict[str, Any] = {}

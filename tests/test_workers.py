@@ -56,7 +56,7 @@ def failing(*args):
         raise RuntimeError("boom")
     os._exit(3)
 
-submissions._read_in_child = failing
+submissions._parse_in_child = failing
 sys.exit(main(["check", "--format", "json"]))
 """
 
