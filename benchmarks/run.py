@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true",
                         help="also profile the full check and the build (cProfile, top 25 cumulative) at each size")
     parser.add_argument("--keep", action="store_true", help="keep the generated repositories and outputs")
-    parser.add_argument("--repeat", type=int, default=3,
+    parser.add_argument("--repeat", type=int, default=5,
                         help="runs of the baseline, the full check and the one-file check; the best is reported")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())

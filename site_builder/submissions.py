@@ -20,7 +20,7 @@ from .workers import ChildFailed, fork_result, worth_a_child
 PARALLEL_MIN = 300
 # This process's share of the bytes to parse: it also imports Frictionless, validates
 # every new nomination and unpickles the child's results (measured: benchmarks/).
-MY_SHARE = 0.5
+MY_SHARE = 0.4
 
 
 def read_submissions(loaded: Loaded, progress: Progress | None = None) -> None:

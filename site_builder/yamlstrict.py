@@ -7,6 +7,7 @@ PyYAML's constructors) is what keeps `no`, `001203004567` and `2024-01-01` as wr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from unicodedata import normalize
 from typing import Any
 
 import yaml
@@ -147,8 +148,14 @@ class _Builder:
                         f"Trường '{key}' xuất hiện hai lần (dòng {first} và dòng {line}).",
                         "Giữ một dòng duy nhất cho mỗi trường; gộp nội dung nếu cần.",
                         path=self.path, line=line, field=_dotted((*path, key))))
-                self.doc.lines[(*path, key)] = line
-                mapping[key] = self.node(self.next(), (*path, key), depth + 1)
+                key_path = (*path, key)
+                self.doc.lines[key_path] = line
+                event = self.next()
+                if type(event) is ev.ScalarEvent and event.anchor is None and event.tag is None and depth < MAX_DEPTH:
+                    # The common case, inlined: a plain or quoted scalar value.
+                    mapping[key] = None if event.implicit[0] and event.value in _NULLS else normalize("NFC", event.value)
+                else:
+                    mapping[key] = self.node(event, key_path, depth + 1)
             return mapping
         raise self.refuse("yaml-syntax", "Cấu trúc YAML không được hỗ trợ.", SYNTAX_HINT, event)
 
