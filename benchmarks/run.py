@@ -1,6 +1,6 @@
 """Benchmark the checker and the site build on synthetic repositories.
 
-    python benchmarks/run.py [--sizes 1000,10000] [--out benchmarks/out] [--profile] [--keep]
+    python benchmarks/run.py [--sizes 1000,10000] [--repeat 5] [--out benchmarks/out] [--profile] [--keep]
 
 For each size N (units = max(10, N // 100)) a repository is generated into a temporary
 folder, then every measured command runs in a fresh process, reaped with os.wait4 so its

@@ -37,3 +37,20 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
         heads.append(subprocess.run(["git", "-C", str(tmp_path / name), "rev-parse", "HEAD"], capture_output=True,
                                     text=True, check=True).stdout)
     assert heads[0] == heads[1]
+
+
+def test_benchmark_runs_from_one_command(tmp_path: Path) -> None:
+    """The documented command, at toy sizes: every stage runs, and each figure is the best of its runs."""
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "run.py"), "--sizes", "100,300",
+                           "--repeat", "2", "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results["failures"] == [] and [s["nominations"] for s in results["sizes"]] == [100, 300]
+    for size in results["sizes"]:
+        for stage in (size["baseline"], size["check_full"], size["check_full_warm"], size["check_changed"]["warm"]):
+            assert len(stage["runs_seconds"]) == 2
+            assert stage["seconds"] == min(stage["runs_seconds"]) <= stage["median_seconds"]
+        assert size["check_full"]["summary"]["nominations"] == size["nominations"]
+        assert size["build"]["search_index_bytes"] > 0
+    assert "check/baseline" in done.stdout and "300 / 10 units" in done.stdout
