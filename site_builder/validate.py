@@ -18,10 +18,11 @@ from .load import Loaded
 from .model import Nomination
 from .problems import Problem, error
 from .registry import Registry, unit_from_row
-from .schema import NOMINATION_KINDS, FieldSpec, Schemas, TableSpec
+from .schema import NOMINATION_KINDS, ConfigError, FieldSpec, Schemas, TableSpec
 from .tables import TableRead
 
 _FK_FIELD = re.compile(r'for "([^"]+)"')
+_SHAREABLE = frozenset(("string", "integer", "number", "boolean", "date", "datetime", "time", "year", "any"))
 _CONSTRAINT = re.compile(r'constraint "(\w+)"')
 
 
@@ -56,11 +57,15 @@ class NominationValidator:
         from frictionless import Schema  # heavy import, only when checking
 
         units = Schema.from_descriptor(schemas["units"].frictionless_descriptor())
-        self.kinds: dict[str, tuple[TableSpec, list[tuple[str, Any]], list[tuple[list[str], set[tuple[Any, ...]]]]]] = {}
+        self.kinds: dict[str, tuple[TableSpec, list[tuple[str, Any, dict[Any, Any] | None]],
+                                    list[tuple[list[str], set[tuple[Any, ...]]]]]] = {}
         for kind in NOMINATION_KINDS:
             spec = schemas[kind]
             schema = Schema.from_descriptor(spec.frictionless_descriptor())
-            readers = [(f.name, f.create_cell_reader()) for f in schema.fields]
+            # A reader's answer depends only on the value: thousands of nominations share a
+            # handful of codes, booleans, dates and unit ids, so each is read once (for types
+            # whose values cannot be changed in place, as they are shared).
+            readers = [(f.name, f.create_cell_reader(), {} if f.type in _SHAREABLE else None) for f in schema.fields]
             keys = [(fk["fields"], _lookup(units, registry, fk)) for fk in schema.foreign_keys]
             self.kinds[kind] = (spec, readers, keys)
 
@@ -72,14 +77,19 @@ class NominationValidator:
             cells = _cells(n)
             origin = _Row(n.path, n.line, n.lines, n.add)
             values: dict[str, Any] = {}
-            for name, reader in readers:
+            for name, reader, seen in readers:
                 source = cells.get(name)
-                values[name], notes = reader(source)
+                if seen is None or type(source) is not str:
+                    values[name], notes = reader(source)
+                elif (known := seen.get(source)) is not None:
+                    values[name], notes = known
+                else:
+                    values[name], notes = seen[source] = reader(source)
                 for check in notes or ():  # "type", or the constraints not met
                     n.add(_cell_problem(check, spec.by_name.get(name), name, source, origin))
-            for fields, known in keys:
+            for fields, registered in keys:
                 key = tuple(values[f] for f in fields)
-                if any(v is not None for v in key) and key not in known:
+                if any(v is not None for v in key) and key not in registered:
                     n.add(_reference_problem(fields[0], key[0], spec, origin))
             n.values = values
 
@@ -87,7 +97,8 @@ class NominationValidator:
 def _lookup(units: Any, registry: TableRead, fk: dict[str, Any]) -> set[tuple[Any, ...]]:
     """The registry's typed values of a foreign key's reference fields."""
     if fk["reference"]["resource"] != "units":
-        raise ValueError(f"nomination foreign keys may only reference 'units', not {fk['reference']['resource']!r}")
+        raise ConfigError(f"Lược đồ hồ sơ chỉ được có khóa ngoại tới bảng 'units', không tới "
+                          f"'{fk['reference']['resource']}'.")
     readers = [units.get_field(name).create_cell_reader() for name in fk["reference"]["fields"]]
     return {tuple(reader(row.cells.get(name))[0] for reader, name in zip(readers, fk["reference"]["fields"]))
             for row in registry.rows}
