@@ -55,7 +55,6 @@ class FileJob:
     ext: str                # "yaml", "csv" or "xlsx"
     kind: str | None = None  # tables: the kind of every row; YAML: read from the file
     slug: str = ""           # YAML: from the file name
-    size: int = 0
 
 
 @dataclass
@@ -160,7 +159,6 @@ def _list_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str])
         if name != DOSSIER:
             loaded.problems.append(_unknown_file(rel, f"thư mục '{name}' (chỉ có thư mục '{DOSSIER}')."))
         return
-    size = entry.stat(follow_symlinks=False).st_size
     if name.endswith(".yaml"):
         slug = name[: -len(".yaml")]
         loaded.files.append(rel)
@@ -169,11 +167,11 @@ def _list_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str])
                 "unknown-file", f"Tên tệp '{name}' không đúng quy ước (chữ thường không dấu, nối bằng '-').",
                 f"Đổi tên tệp thành '{slugify(slug) or 'ho-so'}.yaml'.", path=rel))
             return
-        loaded.jobs.append(FileJob(rel, entry.path, cid, unit_id, "yaml", slug=slug, size=size))
+        loaded.jobs.append(FileJob(rel, entry.path, cid, unit_id, "yaml", slug=slug))
     elif name in TABLE_FILES:
         loaded.files.append(rel)
         kind, ext = TABLE_FILES[name]
-        loaded.jobs.append(FileJob(rel, entry.path, cid, unit_id, ext, kind=kind, size=size))
+        loaded.jobs.append(FileJob(rel, entry.path, cid, unit_id, ext, kind=kind))
     else:
         hint = f" Đổi đuôi tệp thành '.yaml'." if name.endswith(".yml") else ""
         loaded.problems.append(_unknown_file(rel, f"'{name}' không phải tên tệp hồ sơ.{hint}"))
