@@ -11,11 +11,12 @@ sixth of a cold check of 10,000 nominations) is paid once, while the child works
 from __future__ import annotations
 
 import os
+from typing import Any, Callable
 
 from .load import FileJob, FileLoad, Loaded, load_file, open_file, reuse_known
 from .progress import Progress
 from .validate import NominationValidator
-from .workers import ChildFailed, fork_result, worth_a_child
+from .workers import ChildFailed, fork_result, shared_counter, worth_a_child
 
 # Files to read before a second process pays for itself (its start and the results'
 # transfer cost about as much as reading this many files).
@@ -42,18 +43,27 @@ def read_submissions(loaded: Loaded, progress: Progress | None = None) -> None:
         todo = list(contents)
     theirs: list[int] = []
     child = None
+    child_done = shared_counter()  # files the child has parsed, for the progress line
     if worth_a_child(len(todo), PARALLEL_MIN):
         todo, theirs = _split(jobs, todo)
-        child = fork_result(_parse_in_child, loaded, theirs, contents)
+        child = fork_result(_parse_in_child, loaded, theirs, contents, child_done)
         if child is None:
             todo, theirs = todo + theirs, []
     validator = NominationValidator(loaded.schemas, loaded.registry)
-    done = _parse(loaded, todo, contents, progress)
+    total = len(todo) + len(theirs)
+
+    def show(count: int) -> None:
+        progress.update("Đang đọc hồ sơ", count + child_done.value, total)
+
+    done = _parse(loaded, todo, contents, show)
     if child is not None:
         try:
             done += [FileLoad(jobs[i], *sent) for i, sent in zip(theirs, child.result())]
         except ChildFailed:
-            done += _parse(loaded, theirs, contents, progress)
+            child_done.value = len(todo)
+            done += _parse(loaded, theirs, contents, show)
+        progress.update("Đang đọc hồ sơ", total, total)
+    progress.note("Đang kiểm tra dữ liệu hồ sơ theo lược đồ…")
     validator.validate([n for r in done if not r.reused for n in r.nominations])
     for i, result in zip(todo + theirs, done):
         results[i] = result
@@ -85,16 +95,19 @@ def _size(path: str) -> int:
         return 0
 
 
-def _parse_in_child(loaded: Loaded, indexes: list[int], contents: dict[int, tuple[bytes, str]]) -> list[tuple]:
+def _parse_in_child(loaded: Loaded, indexes: list[int], contents: dict[int, tuple[bytes, str]],
+                    done: Any) -> list[tuple]:
+    def count(parsed: int) -> None:
+        done.value = parsed
+
     # Without the jobs, which the parent has: less to pickle and unpickle.
-    return [(r.blob, r.nominations, r.problems, r.reused) for r in _parse(loaded, indexes, contents, None)]
+    return [(r.blob, r.nominations, r.problems, r.reused) for r in _parse(loaded, indexes, contents, count)]
 
 
 def _parse(loaded: Loaded, indexes: list[int], contents: dict[int, tuple[bytes, str]],
-           progress: Progress | None) -> list[FileLoad]:
+           tick: Callable[[int], None]) -> list[FileLoad]:
     results = []
     for i in indexes:
         results.append(load_file(loaded, loaded.jobs[i], contents.get(i)))
-        if progress is not None:
-            progress.update("Đang đọc hồ sơ", len(results), len(indexes))
+        tick(len(results))
     return results

@@ -61,6 +61,11 @@ class Child:
         return value
 
 
+def shared_counter() -> Any:
+    """An integer in shared memory: a forked child sets `.value`, this process reads it."""
+    return multiprocessing.RawValue("q", 0)
+
+
 def fork_result(func: Callable[..., Any], *args: Any) -> Child | None:
     """Start func(*args) in a forked child; None when this process cannot fork."""
     if not _can_fork():

@@ -72,3 +72,40 @@ def test_a_failed_child_changes_nothing(tmp_path: Path) -> None:
         assert marker.exists(), "no child was started"
         assert done.returncode == expected.code and "Traceback" not in done.stderr, done.stderr
         assert done.stdout == expected.stdout
+
+
+PROGRESS = r"""
+import io, sys
+from pathlib import Path
+from site_builder.load import load_repository
+from site_builder.progress import Progress
+from site_builder.schema import load_schemas
+from site_builder.submissions import read_submissions
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+screen = Terminal()
+progress = Progress(screen)
+progress.start -= 60  # as if the run had lasted a minute: every update is shown
+progress.update = (lambda update: lambda *args: (setattr(progress, "last", 0), update(*args)))(progress.update)
+loaded = load_repository(Path("."), load_schemas(Path(".")))
+read_submissions(loaded, progress)
+print(len(loaded.jobs))
+print(screen.getvalue().replace("\r", "\n").replace("\x1b[K", ""))
+"""
+
+
+def test_progress_counts_files_read_by_both_processes(tmp_path: Path) -> None:
+    repo = _repository(tmp_path / "repo")
+    env = {**os.environ, **PARALLEL, "THIDUA_NO_CACHE": "1", "PYTHONPATH": str(PROJECT)}
+    done = subprocess.run([sys.executable, "-c", PROGRESS], cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    total, *screen = done.stdout.split("\n")
+    counts = [line.split(": ")[1] for line in screen if line.startswith("Đang đọc hồ sơ: ")]
+    assert counts[-1] == f"{total}/{total}" and len(counts) >= 2, counts
+    numbers = [int(c.split("/")[0]) for c in counts]
+    assert numbers == sorted(numbers), counts  # the child's files are added as it reads them
+    assert any(line.startswith("Đang kiểm tra dữ liệu") for line in screen)
