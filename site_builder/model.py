@@ -7,6 +7,7 @@ from typing import Any
 from .problems import Category, Problem
 
 VERDICTS = ("eligible", "pending", "ineligible", "invalid")
+_INVALID = frozenset((Category.FILE, Category.SCHEMA, Category.REFERENCE))
 
 
 @dataclass
@@ -48,11 +49,17 @@ class Nomination:
 
     @property
     def verdict(self) -> str:
-        errors = [p for p in self.problems if p.severity == "error" and not p.waived]
-        if any(p.category in (Category.FILE, Category.SCHEMA, Category.REFERENCE) for p in errors):
-            return "invalid"
-        if any(p.category is Category.CRITERION for p in errors):
-            return "ineligible"
-        if any(p.category is Category.CRITERION and p.severity == "warning" and not p.waived for p in self.problems):
-            return "pending"
-        return "eligible"
+        """invalid (an unwaived file, schema or reference error), else ineligible (an unwaived
+        criterion error), else pending (an unwaived criterion warning), else eligible."""
+        ineligible = pending = False
+        for p in self.problems:
+            if p.waived:
+                continue
+            category = p.category
+            if p.severity == "error":
+                if category in _INVALID:
+                    return "invalid"
+                ineligible = ineligible or category is Category.CRITERION
+            elif category is Category.CRITERION:
+                pending = True
+        return "ineligible" if ineligible else "pending" if pending else "eligible"
