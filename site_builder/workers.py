@@ -21,7 +21,7 @@ class ChildFailed(Exception):
     """The child raised or died; the caller does its share of the work instead."""
 
 
-def cpus() -> int:
+def _cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -33,7 +33,7 @@ def worth_a_child(amount: int, minimum: int) -> bool:
     setting = os.environ.get("THIDUA_WORKERS", "")
     if setting == "1":
         return False
-    if setting != "2" and (cpus() < 2 or amount < minimum):
+    if setting != "2" and (_cpus() < 2 or amount < minimum):
         return False
     return _can_fork()
 
