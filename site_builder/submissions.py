@@ -23,7 +23,7 @@ from .workers import ChildFailed, fork_result, shared_counter, worth_a_child
 PARALLEL_MIN = 300
 # This process's share of the bytes to parse: it also imports Frictionless, validates
 # every new nomination and unpickles the child's results (measured: benchmarks/).
-MY_SHARE = 0.4
+MY_SHARE = 0.45
 
 
 def read_submissions(loaded: Loaded, progress: Progress | None = None) -> None:
