@@ -11,6 +11,7 @@ sixth of a cold check of 10,000 nominations) is paid once, while the child works
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
 from typing import Any, Callable
 
 from .load import FileJob, FileLoad, Loaded, load_file, open_file, reuse_known
@@ -43,9 +44,10 @@ def read_submissions(loaded: Loaded, progress: Progress | None = None) -> None:
         todo = list(contents)
     theirs: list[int] = []
     child = None
-    child_done = shared_counter()  # files the child has parsed, for the progress line
+    child_done: Any = SimpleNamespace(value=0)  # files the child has parsed, for the progress line
     if worth_a_child(len(todo), PARALLEL_MIN):
         todo, theirs = _split(jobs, todo)
+        child_done = shared_counter()
         child = fork_result(_parse_in_child, loaded, theirs, contents, child_done)
         if child is None:
             todo, theirs = todo + theirs, []

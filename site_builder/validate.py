@@ -86,7 +86,7 @@ class NominationValidator:
                 else:
                     values[name], notes = seen[source] = reader(source)
                 for check in notes or ():  # "type", or the constraints not met
-                    n.add(_cell_problem(check, spec.by_name.get(name), name, source, origin))
+                    n.add(_cell_problem(check, spec.by_name[name], source, origin))
             for fields, registered in keys:
                 key = tuple(values[f] for f in fields)
                 if any(v is not None for v in key) and key not in registered:
@@ -166,7 +166,7 @@ def _problem(err: Any, spec: TableSpec, origin: _Row, row: Any) -> Problem:
         return error("invalid-value", f"Dòng không hợp lệ: {err.message}", "Đối chiếu với tệp mẫu.",
                      **_where(origin, field_name))
     check = (_CONSTRAINT.search(note) or [None, ""])[1] if etype == "constraint-error" else "type"
-    return _cell_problem(check, f, field_name or "", getattr(err, "cell", None), origin)
+    return _cell_problem(check, f, getattr(err, "cell", None), origin)
 
 
 def _reference_problem(field_name: str | None, value: Any, spec: TableSpec, origin: _Row) -> Problem:
@@ -179,11 +179,9 @@ def _reference_problem(field_name: str | None, value: Any, spec: TableSpec, orig
     return error("unknown-nomination", f"'{value}' không trỏ tới bản ghi nào.", "Kiểm tra lại mã.", **where)
 
 
-def _cell_problem(check: str, f: FieldSpec | None, field_name: str, cell: Any, origin: _Row) -> Problem:
+def _cell_problem(check: str, f: FieldSpec, cell: Any, origin: _Row) -> Problem:
     """A value failing its field's `check`: "type", or a constraint's name."""
-    where = _where(origin, field_name)
-    if f is None:
-        return error("invalid-value", f"Giá trị của '{field_name}' không hợp lệ.", "Đối chiếu với tệp mẫu.", **where)
+    where = _where(origin, f.name)
     if check == "required":
         return error("missing-field", f"Thiếu '{f.title}' ({f.name}).", _fill_hint(f), **where)
     if check == "type":
