@@ -7,6 +7,7 @@ PyYAML's constructors) is what keeps `no`, `001203004567` and `2024-01-01` as wr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from sys import intern
 from unicodedata import normalize
 from typing import Any
 
@@ -139,7 +140,9 @@ class _Builder:
                     raise self.refuse(
                         "yaml-syntax", "Tên trường phải là một chữ đơn giản.",
                         "Viết mỗi trường dạng 'ten_truong: giá trị'.", key_event)
-                key = nfc(key_event.value)
+                # Interned: the same few field names in thousands of files become one object,
+                # which pickling (the cache, the second process) then stores once.
+                key = intern(nfc(key_event.value))
                 line = key_event.start_mark.line + 1
                 if key in mapping:
                     first = self.doc.lines.get((*path, key))
