@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import sys
 import threading
+from types import SimpleNamespace
 from typing import Any, Callable
 
 
@@ -62,8 +63,13 @@ class Child:
 
 
 def shared_counter() -> Any:
-    """An integer in shared memory: a forked child sets `.value`, this process reads it."""
-    return multiprocessing.RawValue("q", 0)
+    """An integer in shared memory: a forked child sets `.value`, this process reads it.
+
+    Without shared memory, a plain one: the child's count is then not seen here."""
+    try:
+        return multiprocessing.RawValue("q", 0)
+    except OSError:
+        return SimpleNamespace(value=0)
 
 
 def fork_result(func: Callable[..., Any], *args: Any) -> Child | None:
@@ -71,10 +77,13 @@ def fork_result(func: Callable[..., Any], *args: Any) -> Child | None:
     if not _can_fork():
         return None
     context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_send_result, args=(send, func, args), daemon=True)
-    _flush()
-    process.start()
+    try:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_send_result, args=(send, func, args), daemon=True)
+        _flush()
+        process.start()
+    except OSError:  # out of processes or memory: the caller does the work itself
+        return None
     send.close()
     return Child(process, receive)
 
@@ -85,7 +94,10 @@ def fork_call(func: Callable[..., None], *args: Any) -> Any | None:
         return None
     process = multiprocessing.get_context("fork").Process(target=_quietly, args=(func, args))
     _flush()
-    process.start()
+    try:
+        process.start()
+    except OSError:
+        return None
     return process
 
 

@@ -56,22 +56,34 @@ def failing(*args):
         raise RuntimeError("boom")
     os._exit(3)
 
-submissions._parse_in_child = failing
+def no_fork():
+    open(sys.argv[1], "w").close()  # proof that a fork was tried
+    raise BlockingIOError(11, "Resource temporarily unavailable")
+
+if sys.argv[2] == "no-fork":
+    os.fork = no_fork
+else:
+    submissions._parse_in_child = failing
 sys.exit(main(["check", "--format", "json"]))
 """
 
 
 def test_a_failed_child_changes_nothing(tmp_path: Path) -> None:
+    """Whether the child raises, dies, or cannot be started at all."""
     repo = _repository(tmp_path / "repo")
     expected = thidua(repo, "check", "--format", "json", env={**SERIAL, "THIDUA_NO_CACHE": "1"})
     env = {**os.environ, **PARALLEL, "THIDUA_NO_CACHE": "1", "PYTHONPATH": str(PROJECT)}
-    for how in ("raise", "die"):
+    for how in ("raise", "die", "no-fork"):
         marker = tmp_path / f"child-{how}"
+        if how == "no-fork":  # the cache, written by a child elsewhere, is then written here
+            env.pop("THIDUA_NO_CACHE")
         done = subprocess.run([sys.executable, "-c", CHILD_FAILS, str(marker), how], cwd=repo, env=env,
                               capture_output=True, text=True, timeout=120)
-        assert marker.exists(), "no child was started"
+        assert marker.exists(), "no child was tried"
         assert done.returncode == expected.code and "Traceback" not in done.stderr, done.stderr
         assert done.stdout == expected.stdout
+    assert (repo / ".thidua-cache/check-v1.pickle").is_file()
+    assert thidua(repo, "check", "--format", "json", env=SERIAL).stdout == expected.stdout
 
 
 PROGRESS = r"""
