@@ -158,10 +158,15 @@ COLLECTIVE = [
 ]
 
 
+def check_filled(site: Path, tmp_path: Path, kind: str, unit: str, rows: list[dict]):
+    """Fill the site's template for `kind` as a clerk would, put it in `unit`'s folder, check it."""
+    data = fill(template(site, kind), rows)
+    repo = unit_folder(tmp_path, unit, data, f"{kind}s.xlsx", rows)
+    return thidua(repo, "check", "--format", "json")
+
+
 def test_filled_individuals_template_is_accepted_as_is(site, tmp_path):
-    data = fill(template(site, "individual"), PEOPLE)
-    repo = unit_folder(tmp_path, "xa-tam-an", data, "individuals.xlsx", PEOPLE)
-    run = thidua(repo, "check", "--format", "json")
+    run = check_filled(site, tmp_path, "individual", "xa-tam-an", PEOPLE)
     report = run.json()
     assert run.code == 0, report["problems"]
     assert report["problems"] == []
@@ -173,9 +178,7 @@ def test_filled_individuals_template_is_accepted_as_is(site, tmp_path):
 
 
 def test_filled_collectives_template_is_accepted_as_is(site, tmp_path):
-    data = fill(template(site, "collective"), COLLECTIVE)
-    repo = unit_folder(tmp_path, "xa-long-duc", data, "collectives.xlsx", COLLECTIVE)
-    run = thidua(repo, "check", "--format", "json")
+    run = check_filled(site, tmp_path, "collective", "xa-long-duc", COLLECTIVE)
     report = run.json()
     assert run.code == 0, report["problems"]
     assert [(n["verdict"], n["kind"]) for n in report["nominations"]] == [("eligible", "collective")]
@@ -185,9 +188,7 @@ def test_labels_are_read_as_their_codes(site, tmp_path):
     """A label that fails a criterion is judged as its code: the checker is not merely lenient."""
     rows = [{**PEOPLE[0], "Xếp loại năm 2024": "Hoàn thành nhiệm vụ", "Kỷ luật trong năm": "Khiển trách",
              "Chấp hành kỷ luật, kỷ cương, đạo đức công vụ": "không"}]
-    data = fill(template(site, "individual"), rows)
-    repo = unit_folder(tmp_path, "xa-tam-an", data, "individuals.xlsx", rows)
-    run = thidua(repo, "check", "--format", "json")
+    run = check_filled(site, tmp_path, "individual", "xa-tam-an", rows)
     (nomination,) = run.json()["nominations"]
     assert run.code == 1 and nomination["verdict"] == "ineligible"
     assert {p["code"] for p in nomination["problems"]} == {"individual-rating", "individual-discipline",
