@@ -8,18 +8,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
-from .auth import authorization_problems
+from .auth import authorization_problems, rights_at
 from .cache import Cache
 from .campaign import Campaign
-from .codeowners import project_maintainers, stale_problem
+from .codeowners import CODEOWNERS_INPUTS, project_maintainers, stale_problem
 from .codeowners import render as render_codeowners
 from .criteria import Context, apply_criteria
+from .deadline import deadline_problems, earlier_nominations
 from .gitinfo import GitError, blob_ids, changed_paths
-from .load import Loaded, load_repository
+from .load import load_repository
 from .model import Nomination
 from .problems import Problem, error
 from .registry import Registry
-from .review import Review, apply_exceptions, index_records, judge, status_of, supplement_open
+from .review import Review, apply_exceptions, index_records, judge, status_of
 from .rules import check_duplicates, check_references
 from .schema import ConfigError, Schemas, load_schemas
 from .submissions import read_submissions
@@ -46,6 +47,7 @@ class CheckResult:
     files: list[str]
     reviews: dict[str, Review]
     scope: frozenset[str] | None = None  # files the report is about; None: all
+    caused: frozenset[int] = frozenset()  # ids of problems elsewhere that the change causes
     changed: dict[str, str] = field(default_factory=dict)
 
     def in_scope(self, path: str | None) -> bool:
@@ -59,7 +61,8 @@ class CheckResult:
     @cached_property
     def reported_problems(self) -> list[Problem]:
         ids = {n.id for n in self.reported_nominations}
-        return [p for p in self.problems if self.in_scope(p.path) or p.nomination_id in ids]
+        return [p for p in self.problems
+                if self.in_scope(p.path) or p.nomination_id in ids or id(p) in self.caused]
 
     @property
     def ok(self) -> bool:
@@ -120,14 +123,18 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
     for n in loaded.nominations:
         by_id.setdefault(n.id, n)
     reviews = {cid: index_records(c, {i: n for i, n in by_id.items() if n.campaign == cid}, loaded.appraisals.get(cid),
-                                  loaded.votes.get(cid), loaded.exceptions.get(cid), loaded.decisions.get(cid), problems)
+                                  loaded.votes.get(cid), loaded.exceptions.get(cid), loaded.withdrawals.get(cid),
+                                  loaded.decisions.get(cid), problems)
                for cid, c in loaded.campaigns.items()}
     if options.changed_since:
         now = options.now or dt.datetime.now(dt.timezone.utc)
-        problems += _deadline(loaded, reviews, changed, now)
+        moment = now if now.tzinfo else now.replace(tzinfo=_zone(loaded.campaigns))
+        revised = [p for p, change in changed.items() if p.startswith("submissions/")]
+        earlier = earlier_nominations(loaded, options.changed_since, revised) if revised else {}
+        problems += deadline_problems(loaded, reviews, changed, now, earlier)
         if options.actor:
-            problems += authorization_problems(loaded.campaigns, registry, changed, options.actor,
-                                               project_maintainers(root))
+            rights = rights_at(root, options.changed_since, schemas)
+            problems += authorization_problems(rights, loaded.campaigns, changed, options.actor, moment)
     stale = stale_problem(root, render_codeowners(registry, loaded.campaigns, project_maintainers(root)))
     if stale is not None:
         problems.append(stale)
@@ -144,7 +151,8 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
     result = CheckResult(root, schemas, loaded.campaigns, registry, loaded.nominations, problems, loaded.files,
                          reviews, changed=changed)
     if options.changed_since:
-        result.scope = frozenset(changed)
+        result.scope = _scope(changed)
+        result.caused = _caused(problems, changed)
     if options.paths:
         selected = _select_paths(result, options.paths)
         result.scope = selected if result.scope is None else result.scope & selected
@@ -161,44 +169,38 @@ def _changed(root: Path, options: CheckOptions) -> dict[str, str]:
         raise ConfigError(f"--changed-since {options.changed_since}: {exc}") from exc
 
 
+def _zone(campaigns: dict[str, Campaign]) -> dt.tzinfo:
+    """A bare --now is in the campaigns' time zone (they share one in practice)."""
+    return next((c.timezone for c in campaigns.values()), dt.timezone.utc)
+
+
+def _scope(changed: dict[str, str]) -> frozenset[str]:
+    """The changed paths and every folder above them: a problem reported on a folder (an
+    unknown sub-folder, say) is caused by what the change put in it."""
+    scope = set(changed)
+    for path in changed:
+        parts = path.split("/")
+        scope.update("/".join(parts[:i]) for i in range(1, len(parts)))
+    return frozenset(scope)
+
+
+def _caused(problems: list[Problem], changed: dict[str, str]) -> frozenset[int]:
+    """Problems on unchanged files that the change causes: a review record or decision that
+    names a nomination of a changed unit folder, and a CODEOWNERS that the change makes stale."""
+    units = {"/".join(p.split("/")[1:3]) for p in changed if p.startswith("submissions/") and p.count("/") >= 3}
+    owners_changed = any(p in CODEOWNERS_INPUTS or (p.startswith("campaigns/") and p.endswith("/campaign.yaml"))
+                         for p in changed)
+    return frozenset(id(p) for p in problems
+                     if (p.about is not None and "/".join(p.about.split("/")[:2]) in units)
+                     or (p.code == "codeowners-stale" and owners_changed))
+
+
 def _needs_criteria(n: Nomination, changed: dict[str, str], options: CheckOptions) -> bool:
     """With --changed-since only changed files are reported; other nominations' verdicts are
     needed only when review records (campaigns/) changed, since those are judged against them."""
     if not options.changed_since or n.path in changed:
         return True
     return any(path.startswith("campaigns/") for path in changed)
-
-
-def _deadline(loaded: Loaded, reviews: dict[str, Review], changed: dict[str, str], now: dt.datetime) -> list[Problem]:
-    """Submissions added or changed after the deadline; owned ones go onto their nominations."""
-    owners: dict[str, list[Nomination]] = {}
-    for n in loaded.nominations:
-        owners.setdefault(n.path, []).append(n)
-    loose: list[Problem] = []
-    for path, change in sorted(changed.items()):
-        parts = path.split("/")
-        campaign = loaded.campaigns.get(parts[1]) if len(parts) >= 4 and parts[0] == "submissions" else None
-        if campaign is None or change == "D":
-            continue
-        moment = now if now.tzinfo else now.replace(tzinfo=campaign.timezone)
-        if moment < campaign.deadline:
-            continue
-        review = reviews.get(campaign.id)
-        late = [n for n in owners.get(path, []) if not supplement_open(review, n.id, moment)]
-        if owners.get(path) and not late:
-            continue  # every nomination in the file was reopened for a supplement
-        local = moment.astimezone(campaign.timezone)
-        message = (f"Hồ sơ được nộp hoặc sửa lúc {local:%H:%M ngày %d/%m/%Y}, sau thời hạn "
-                   f"“{campaign.deadline_text}” (hết ngày {campaign.deadline - dt.timedelta(days=1):%d/%m/%Y}).")
-        hint = ("Hồ sơ nộp sau thời hạn không được tiếp nhận. Nếu Phòng Nội vụ yêu cầu bổ sung (kết quả thẩm định "
-                "'bo_sung'), hồ sơ được sửa đến hết hạn bổ sung; trường hợp khác cần Phòng Nội vụ ghi ngoại lệ.")
-        where = {"path": path, "citation": campaign.citation("deadline", "V.4")}
-        if not late:
-            loose.append(error("deadline-passed", message, hint, **where))
-        for n in late:
-            n.add(error("deadline-passed", message, hint, line=n.line if n.source != "yaml" else None,
-                        nomination_id=n.id, **where))
-    return loose
 
 
 def _select_paths(result: CheckResult, paths: Iterable[str]) -> frozenset[str]:

@@ -9,6 +9,8 @@ from .registry import Registry
 
 PATH = ".github/CODEOWNERS"
 MAINTAINERS_FILE = "MAINTAINERS"
+# What the file is made from (with each campaign's campaign.yaml): changing one may make it stale.
+CODEOWNERS_INPUTS = frozenset({PATH, MAINTAINERS_FILE, "registry/units.csv"})
 
 
 def project_maintainers(root: Path) -> tuple[str, ...]:
@@ -17,6 +19,10 @@ def project_maintainers(root: Path) -> tuple[str, ...]:
         text = (root / MAINTAINERS_FILE).read_text(encoding="utf-8")
     except OSError:
         return ()
+    return parse_maintainers(text)
+
+
+def parse_maintainers(text: str) -> tuple[str, ...]:
     return tuple(word for line in text.splitlines() for word in line.split("#", 1)[0].split())
 
 

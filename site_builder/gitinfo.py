@@ -34,13 +34,6 @@ def changed_paths(root: Path, rev: str) -> dict[str, str]:
     return out
 
 
-def toplevel(start: Path) -> Path | None:
-    try:
-        return Path(_git(start, "rev-parse", "--show-toplevel").strip())
-    except GitError:
-        return None
-
-
 def blob_ids(root: Path, rev: str, folder: str) -> dict[str, str]:
     """Git blob id of every regular file under `folder` at `rev` (one call)."""
     out: dict[str, str] = {}
@@ -49,4 +42,31 @@ def blob_ids(root: Path, rev: str, folder: str) -> dict[str, str]:
         parts = meta.split()
         if len(parts) == 3 and parts[0] in ("100644", "100755") and parts[1] == "blob":
             out[path] = parts[2]
+    return out
+
+
+def read_at(root: Path, rev: str, paths: list[str]) -> dict[str, bytes]:
+    """The content of each path that is a file at `rev` (one `git cat-file --batch` call)."""
+    if not paths:
+        return {}
+    request = "".join(f"{rev}:{path}\n" for path in paths).encode("utf-8", "surrogateescape")
+    try:
+        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request,
+                              capture_output=True, check=False)
+    except OSError as exc:
+        raise GitError(f"không chạy được git: {exc}") from exc
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or "git cat-file thất bại")
+    out: dict[str, bytes] = {}
+    data, at = done.stdout, 0
+    for path in paths:
+        end = data.index(b"\n", at)
+        header = data[at:end].split(b" ")
+        at = end + 1
+        if len(header) != 3 or not header[2].isdigit():
+            continue  # "<name> missing" (or ambiguous): no content follows
+        size = int(header[2])
+        if header[1] == b"blob":
+            out[path] = data[at:at + size]
+        at += size + 1
     return out

@@ -37,6 +37,7 @@ class Loaded:
     appraisals: dict[str, TableRead] = field(default_factory=dict)
     votes: dict[str, TableRead] = field(default_factory=dict)
     exceptions: dict[str, TableRead] = field(default_factory=dict)
+    withdrawals: dict[str, TableRead] = field(default_factory=dict)
     decisions: dict[str, YamlDocument] = field(default_factory=dict)
     cache: Cache = field(default_factory=lambda: Cache(Path("."), enabled=False))
     # Blob ids of files known to be unchanged (from git, with --changed-since): read from the cache.
@@ -97,7 +98,8 @@ def _load_reviews(loaded: Loaded, cid: str) -> None:
     folder = loaded.root / "campaigns" / cid
     for name, spec_name, target in (("appraisals.csv", "appraisals", loaded.appraisals),
                                     ("votes.csv", "votes", loaded.votes),
-                                    ("exceptions.csv", "exceptions", loaded.exceptions)):
+                                    ("exceptions.csv", "exceptions", loaded.exceptions),
+                                    ("withdrawals.csv", "withdrawals", loaded.withdrawals)):
         rel = f"campaigns/{cid}/{name}"
         if (folder / name).exists() or (folder / name).is_symlink():
             text, problems = read_text(folder / name, rel)

@@ -53,10 +53,13 @@ class Problem:
     nomination_id: str | None = None
     # Set when the secretariat recorded an exception for it (exceptions.csv); not in JSON.
     waived: bool = False
+    # The nomination a record elsewhere (a decision, an appraisal) says something about, so
+    # that a pull request changing that nomination is told; not in JSON.
+    about: str | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (Problem, (self.code, self.severity, self.message, self.hint, self.path, self.line, self.field,
-                          self.citation, self.nomination_id, self.waived))
+                          self.citation, self.nomination_id, self.waived, self.about))
 
     @property
     def category(self) -> Category:

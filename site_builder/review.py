@@ -39,21 +39,28 @@ class Review:
     decision: Decision | None = None
     selection: dict[str, str] = field(default_factory=dict)  # id -> selected / not_selected / tied
     exceptions: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (id, code) -> row
+    # Nominations withdrawn after the deadline (withdrawals.csv): their files may be deleted.
+    withdrawals: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def index_records(campaign: Campaign, nominations: dict[str, Nomination], appraisals: TableRead | None,
-                  votes: TableRead | None, exceptions: TableRead | None, decision: YamlDocument | None,
-                  problems: list[Problem]) -> Review:
+                  votes: TableRead | None, exceptions: TableRead | None, withdrawals: TableRead | None,
+                  decision: YamlDocument | None, problems: list[Problem]) -> Review:
     """Index the secretariat's records by nomination id; unknown ids are reported."""
     review = Review(campaign)
     base = campaign.folder
+    # A withdrawn nomination's file is gone, by design: records naming it stay valid.
+    for row in withdrawals.rows if withdrawals else ():
+        if row.values.get("nomination_id"):
+            review.withdrawals[row.values["nomination_id"]] = {**row.values, "line": row.line}
     for name, read, target in (("appraisals", appraisals, review.appraisals), ("votes", votes, review.votes)):
         for row in read.rows if read else ():
             nid = row.values.get("nomination_id")
             if not nid:
                 continue
             if nid not in nominations:
-                problems.append(_unknown(nid, f"{base}/{name}.csv", row.line))
+                if nid not in review.withdrawals:
+                    problems.append(_unknown(nid, f"{base}/{name}.csv", row.line, about=nid))
                 continue
             target[nid] = {**row.values, "line": row.line}
     for row in exceptions.rows if exceptions else ():
@@ -61,7 +68,8 @@ def index_records(campaign: Campaign, nominations: dict[str, Nomination], apprai
         if not nid or not code:
             continue
         if nid not in nominations:
-            problems.append(_unknown(nid, f"{base}/exceptions.csv", row.line))
+            if nid not in review.withdrawals:
+                problems.append(_unknown(nid, f"{base}/exceptions.csv", row.line, about=nid))
             continue
         review.exceptions[(nid, code)] = {**row.values, "line": row.line}
     if decision is not None and decision.value is not None:
@@ -107,10 +115,10 @@ def judge(review: Review, nominations: dict[str, Nomination], problems: list[Pro
         _check_decision(review, nominations, problems)
 
 
-def _unknown(nid: str, path: str, line: int | None, field_name: str = "nomination_id") -> Problem:
+def _unknown(nid: str, path: str, line: int | None, field_name: str = "nomination_id", *, about: str) -> Problem:
     return error("unknown-nomination", f"Mã hồ sơ '{nid}' không trỏ tới hồ sơ nào.",
                  "Chép đúng mã hồ sơ dạng <đợt>/<mã đơn vị>/<mã hồ sơ> từ trang Tình trạng hồ sơ.",
-                 path=path, line=line, field=field_name)
+                 path=path, line=line, field=field_name, about=about)
 
 
 def _decision(doc: YamlDocument, path: str, problems: list[Problem]) -> Decision | None:
@@ -208,7 +216,8 @@ def _check_decision(review: Review, nominations: dict[str, Nomination], problems
     for nid, line in zip(decision.commended, decision.item_lines):
         n = nominations.get(nid)
         if n is None:
-            problems.append(_unknown(nid, path, line, "commended"))
+            if nid not in review.withdrawals:  # a withdrawn one stays in the signed decision
+                problems.append(_unknown(nid, path, line, "commended", about=nid))
             continue
         counts[n.kind or ""] = counts.get(n.kind or "", 0) + 1
         appraisal = review.appraisals.get(nid, {}).get("result")
@@ -216,12 +225,12 @@ def _check_decision(review: Review, nominations: dict[str, Nomination], problems
             why = "chưa đạt điều kiện" if n.verdict != "eligible" else "chưa được thẩm định đạt"
             problems.append(error("decision-not-appraised", f"Quyết định khen thưởng '{nid}' nhưng hồ sơ {why}.",
                                   "Chỉ khen thưởng hồ sơ đủ điều kiện và đạt thẩm định (V.5.1); kiểm tra appraisals.csv.",
-                                  path=path, line=line, field="commended", citation="V.5"))
+                                  path=path, line=line, field="commended", citation="V.5", about=nid))
         elif review.selection.get(nid) == "not_selected":
             problems.append(error("decision-contradicts-votes",
                                   f"Quyết định khen thưởng '{nid}' nhưng hồ sơ không được Ban Chỉ đạo bình chọn.",
                                   "Danh sách khen thưởng phải theo kết quả bình chọn trong votes.csv (V.5.2).",
-                                  path=path, line=line, field="commended", citation="V.5.2"))
+                                  path=path, line=line, field="commended", citation="V.5.2", about=nid))
     for kind, count in counts.items():
         quota = review.campaign.quotas.get(kind)
         if quota is not None and count > quota:

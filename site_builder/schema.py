@@ -16,6 +16,7 @@ SCHEMA_FILES = {
     "appraisals": "appraisals.schema.json",
     "votes": "votes.schema.json",
     "exceptions": "exceptions.schema.json",
+    "withdrawals": "withdrawals.schema.json",
 }
 NOMINATION_KINDS = ("individual", "collective")
 

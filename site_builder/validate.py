@@ -39,7 +39,8 @@ def validate(loaded: Loaded) -> Registry:
     """Type the registry and review records in place (`.values`), report their errors, and
     return the registry. Nominations are validated as their files are read (`NominationValidator`)."""
     tables = [_Table("units", loaded.schemas["units"], _table_rows("registry/units.csv", loaded.registry, loaded))]
-    for name, records in (("appraisals", loaded.appraisals), ("votes", loaded.votes), ("exceptions", loaded.exceptions)):
+    for name, records in (("appraisals", loaded.appraisals), ("votes", loaded.votes), ("exceptions", loaded.exceptions),
+                          ("withdrawals", loaded.withdrawals)):
         tables.append(_Table(name, loaded.schemas[name], [
             item for cid, read in records.items() for item in _table_rows(f"campaigns/{cid}/{name}.csv", read, loaded)]))
     _validate_package(tables)

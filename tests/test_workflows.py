@@ -33,6 +33,7 @@ BIN = Path(sys.executable).parent
 UNIT = "submissions/cchc-2024/xa-long-an"
 BAD = f"{UNIT}/le-van-sai.yaml"
 OTHER = "submissions/cchc-2024/xa-tam-an/vo-thi-lan.yaml"
+OTHER_UNITS_FILE = "submissions/cchc-2024/xa-tam-an/lam-quang-vinh.yaml"
 BEFORE_DEADLINE = "2025-01-05T10:00:00+07:00"
 MARKER = "<!-- thidua-check -->"
 
@@ -230,7 +231,8 @@ def test_check_runs_the_documented_commands() -> None:
     assert 'thidua check --changed-since "$SINCE" --actor "$ACTOR" --format github' in runs[-1]
     assert '--format json > "$out/report.json"' in runs[2]
     env = {s.get("id"): s.get("env", {}) for _, s in steps_of(load("check.yml"))}
-    assert env["base"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
+    assert env["base"] == {"BASE": "${{ github.event.pull_request.base.sha }}",
+                           "HEAD_SHA": "${{ github.event.pull_request.head.sha }}", "REF": "${{ github.ref }}"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -392,10 +394,15 @@ PDF = (PROJECT / UNIT / "dossier" / "to-trinh.pdf").read_bytes()
 
 
 class Repo:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, in_office: bool = False) -> None:
+        """The example repository. `in_office`: its units have not ended (the example's ended on
+        30/06/2025), for jobs that run on today's clock and must not be refused for that."""
         self.root = root
         self.clock = 0
         base_repo(root, examples=True)
+        if in_office:
+            units = root / "registry" / "units.csv"
+            units.write_text(units.read_text(encoding="utf-8").replace(",2025-06-30,", ",,"), encoding="utf-8")
         (root / "MAINTAINERS").write_text("# project maintainers\nkt-quantri\n", encoding="utf-8")
         (root / "site_builder").mkdir()
         (root / "site_builder" / "__init__.py").write_text('"""stand-in for the code"""\n', encoding="utf-8")
@@ -482,7 +489,7 @@ class PullRequest:
 def open_pull_request(root: Path) -> PullRequest:
     """main (examples) -> PR branch adds a bad nomination of xa-long-an; meanwhile main gets a
     valid nomination of xa-tam-an (which the PR must not be blamed for)."""
-    repo = Repo(root)
+    repo = Repo(root, in_office=True)
     base = repo.git("rev-parse", "HEAD")
     repo.git("checkout", "-q", "-b", "longan/le-van-sai")
     rel = add_nomination(repo, UNIT, "Lê Văn Sai", "le-van-sai", rating="khong_hoan_thanh", with_report=False)
@@ -601,6 +608,29 @@ def test_check_job_on_forgejo_checkout(tmp_path: Path) -> None:
     assert run.step("Kiểm tra hồ sơ thay đổi").code == 1
     assert f"{BAD}:6: error: [individual-rating]" in out
     assert "xa-tam-an" not in out and "not-authorized" not in out
+
+
+@pytest.mark.parametrize("mode", ["forgejo", "github"])
+def test_check_job_ignores_a_merge_commit_made_by_the_author(tmp_path: Path, mode: str) -> None:
+    """The PR's head is the author's merge whose first parent edits another unit's file:
+    taking that parent as the base would hide the edit (Forgejo/Gitea check out the head)."""
+    repo = Repo(tmp_path / "repo", in_office=True)
+    main = repo.git("rev-parse", "HEAD")
+    repo.git("checkout", "-q", "-b", "attack")
+    path = repo.root / OTHER_UNITS_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("hoan_thanh_xuat_sac", "hoan_thanh_tot"),
+                    encoding="utf-8")
+    repo.commit("Sửa hồ sơ của xã khác")
+    repo.git("checkout", "-q", "-b", "own", main)
+    add_nomination(repo, UNIT, "Lê Thị Hoa", "le-thi-hoa")
+    repo.commit("Xã Long An: thêm hồ sơ")
+    repo.git("checkout", "-q", "attack")
+    repo.git("merge", "-q", "--no-ff", "-m", "Hợp nhất", "own")
+    pr = PullRequest(repo, main, repo.git("rev-parse", "HEAD"), main)
+    run = run_check_job(pr, tmp_path / "runner", "longan-vanthu", mode)
+    assert run.step("mốc so sánh").outputs["since"] == main
+    found = annotations(run.step("Kiểm tra hồ sơ thay đổi").stdout)
+    assert ("error", {"file": OTHER_UNITS_FILE, "title": "not-authorized"}) in [(s, p) for s, p, _ in found]
 
 
 def test_check_job_by_another_units_maintainer(tmp_path: Path) -> None:
@@ -823,6 +853,17 @@ def test_deploy_build_job(tmp_path: Path) -> None:
     assert run.summary.read_text(encoding="utf-8").startswith("## Kết quả kiểm tra hồ sơ thi đua")
 
 
+def test_deploy_never_publishes_from_a_red_check(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    add_nomination(repo, UNIT, "Lê Văn Sai", "le-van-sai", rating="khong_hoan_thanh", with_report=False)
+    sha = repo.commit("Hồ sơ lỗi lọt vào nhánh chính")
+    event = {"ref": "refs/heads/main", "after": sha, "repository": {"full_name": "long-thanh/thidua"}}
+    run = run_job("deploy.yml", "build", workspace=repo.root, temp_root=tmp_path / "runner", event_name="push",
+                  event=event, sha=sha, ref="refs/heads/main", actor="pnv-longthanh-tdkt")
+    assert [s.code for s in run.ran] == [0, 1], {s.name: s.stderr[-800:] for s in run.ran}
+    assert not (repo.root / "site").exists()
+
+
 def test_deploy_job_has_no_run_step() -> None:
     deploy = load("deploy.yml")["jobs"]["deploy"]
     assert deploy["needs"] == "build"
@@ -947,9 +988,9 @@ def test_deadline_on_changed_files(history: Repo, now: str, late: bool) -> None:
     assert ("deadline-passed" in codes(report, rel)) is late
 
 
-def test_deadline_leaves_unchanged_files_and_withdrawals_alone(history: Repo) -> None:
+def test_deadline_leaves_unchanged_files_alone(history: Repo) -> None:
     base = history.git("rev-parse", "HEAD")
-    history.git("rm", "-q", f"{UNIT}/nguyen-thi-thu-ha.yaml")
-    history.commit("Xã Long An rút một hồ sơ")
+    history.commit("Không đổi tệp nào")
     code, report = history.check(base, "longan-vanthu", now="2025-03-01T09:00:00")
     assert code == 0, report["problems"]
+    # Deleting a submitted nomination after the deadline needs a recorded withdrawal: tests/test_gate.py.
