@@ -11,7 +11,7 @@ from ..check import CheckResult
 from ..criteria import CRITERIA
 from ..problems import CATEGORIES, CODE_DESCRIPTIONS, Category
 from ..review import STATUS_LABELS, Review
-from .collation import person_key, vi_key
+from .collation import vi_key
 from .history import Commit, file_history, format_vn
 from .public import KIND_LABELS, Event, PublicNomination, public_nomination
 
@@ -43,11 +43,10 @@ class CampaignView:
         table["total"]  # always present
         return dict(table)
 
-    def commended(self) -> tuple[list[PublicNomination], list[PublicNomination]]:
-        chosen = [n for n in self.nominations if n.status == "commended"]
-        collectives = sorted((n for n in chosen if n.kind == "collective"), key=lambda n: vi_key(n.name))
-        individuals = sorted((n for n in chosen if n.kind == "individual"), key=lambda n: person_key(n.name))
-        return collectives, individuals
+    def decided(self) -> int:
+        """How many the decision commends: its list, not the files still present."""
+        decision = self.review.decision if self.review else None
+        return len(set(decision.commended)) if decision else 0
 
     def summary(self) -> dict[str, Any]:
         """Campaign facts for templates (trusted configuration, not submissions)."""
@@ -68,7 +67,7 @@ class CampaignView:
             "deadline_text": c.deadline_text, "deadline_citation": c.citation("deadline", "V.4"),
             "deadline_explanation": (data.get("deadline") or {}).get("explanation", ""),
             "contents": data.get("contents") or [], "timeline": self.timeline(), "counts": self.counts(),
-            "total": len(self.nominations), "commended": sum(n.status == "commended" for n in self.nominations),
+            "total": len(self.nominations), "commended": self.decided(),
         }
 
     def timeline(self) -> list[dict[str, Any]]:
