@@ -266,6 +266,36 @@ def test_plan_markdown_runs_no_markup_or_script(built: tuple[Path, Path]) -> Non
         assert "<a" not in heading and "năm 2024" in heading
 
 
+@pytest.mark.parametrize("markdown_text, kept, gone", [
+    ("a < b và 3<5, <3", "a < b và 3<5, <3", ""),
+    ("<IMG SRC=x OnError=alert(1)>x", "x", "OnError"),
+    ("<img\nsrc=x\nonerror=alert(1)>y", "y", "onerror"),
+    ("<scr<script>ipt>alert(1)</script>", "&lt;scr", "<script"),
+    ("<!-- <script>alert(1)</script> -->z", "z", "script"),
+    ("<a href=x>chữ</a><sup>2</sup><br/>", "chữ<sup>2</sup><br>", "href"),
+    ("Đoạn\n{: onclick=\"alert(1)\" }", "Đoạn", "onclick"),
+    ("<div onclick=x", "&lt;div onclick=x", "<div"),
+])
+def test_clean_markdown(markdown_text: str, kept: str, gone: str) -> None:
+    from site_builder.site.safe_markdown import clean_markdown
+
+    cleaned = clean_markdown(markdown_text)
+    assert kept in cleaned and (not gone or gone not in cleaned), cleaned
+
+
+@pytest.mark.parametrize("url, outside, safe", [
+    ("javascript:alert(1)", True, False), ("JaVaScRiPt:alert(1)", True, False), ("java\tscript:x", True, False),
+    ("jav&#x61;script:x", True, False), ("javascript&colon;x", True, False), ("\x01javascript:x", True, False),
+    ("data:text/html,x", True, False), ("vbscript:x", True, False), ("https://example.org/", True, True),
+    ("mailto:a@b.vn", True, True), ("../tieu-chi/", True, True), ("https://example.org/a.png", False, False),
+    ("//evil.example/a.png", False, False), ("anh/a.png", False, True),
+])
+def test_safe_url(url: str, outside: bool, safe: bool) -> None:
+    from site_builder.site.safe_markdown import safe_url
+
+    assert safe_url(url, outside=outside) is safe
+
+
 # --- 3. dates are when a change reached main; subjects are cut and clean -----------------------
 
 def test_change_log_shows_when_changes_reached_main(built: tuple[Path, Path]) -> None:

@@ -35,7 +35,7 @@ _NAME_MAX = 200
 class Commended:
     id: str
     kind: str          # "individual", "collective", or "" when nothing could be recovered
-    name: str
+    name: str          # "" when nothing could be recovered
     unit_id: str
     slug: str
     unit_name: str
@@ -73,8 +73,8 @@ def _missing(nid: str, found: Nomination | None, decision: Decision, result: Che
     unit_name = unit.name if unit else unit_id
     gone = "Hồ sơ không còn trong kho dữ liệu"
     if found is None or not found.name.strip():
-        name = one_line(nid, _NAME_MAX)
-        return Commended(nid, "", name, unit_id, slug, unit_name, "", False, fold(name).casefold(),
+        nid = one_line(nid, _NAME_MAX)  # any text the decision holds, shown as an id
+        return Commended(nid, "", "", unit_id, slug, unit_name, "", False, fold(nid).casefold(),
                          f"{gone}; xem Quyết định số {decision.number}.")
     spec = result.schemas[found.kind or "individual"]
     position = spec.by_name.get("position")
@@ -170,11 +170,15 @@ class _BlobReader:
         if len(header) != 3 or header[1] != b"blob":
             return None
         size = int(header[2])
-        if size > MAX_FILE_BYTES:  # the checker refuses such a file too; skip it, keep the stream in step
-            while size >= 0:
-                size -= len(self.process.stdout.read(min(size + 1, 2**20)) or b"x" * (size + 1))
-            return None
-        return self.process.stdout.read(size + 1)[:size]
+        if size <= MAX_FILE_BYTES:
+            return self.process.stdout.read(size + 1)[:size]
+        remaining = size + 1  # the checker refuses such a file too: skip it, keeping the stream in step
+        while remaining > 0:
+            chunk = self.process.stdout.read(min(remaining, 2**20))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+        return None
 
     def __exit__(self, *exc: object) -> None:
         if self.process is not None:

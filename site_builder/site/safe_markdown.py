@@ -24,18 +24,24 @@ _ATTR_LIST = re.compile(r"\{:[^{}\n]*\}")  # attr_list syntax: attributes (oncli
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+_OPENS_MARKUP = re.compile(r"<(?=[A-Za-z/!?])")  # what Python-Markdown could take for raw HTML
+
+
 def clean_markdown(text: str) -> str:
-    """Markdown with no raw HTML left that a browser could run; the Markdown itself is kept."""
+    """Markdown with no raw HTML left that a browser could run; the Markdown itself is kept.
+
+    Tags are removed even inside code spans: a plan is prose, and one rule is easier to trust.
+    """
     text = _ATTR_LIST.sub("", _DROPPED.sub("", _COMMENT.sub("", _CONTROL.sub("", text))))
     out: list[str] = []
     at = 0
     for m in _TAG.finditer(text):
-        out.append(text[at:m.start()].replace("<", "&lt;"))
+        out.append(_OPENS_MARKUP.sub("&lt;", text[at:m.start()]))
         name = m.group(2).lower()
         if name in KEPT_TAGS:
             out.append("<br>" if name == "br" else f"<{m.group(1)}{name}>")
         at = m.end()
-    out.append(text[at:].replace("<", "&lt;"))  # any '<' left would start markup: shown as text
+    out.append(_OPENS_MARKUP.sub("&lt;", text[at:]))  # a '<' left that could open markup: shown as text
     return "".join(out)
 
 
