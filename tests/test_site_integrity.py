@@ -364,3 +364,29 @@ def test_no_git_when_no_commended_nomination_is_missing(monkeypatch: pytest.Monk
     monkeypatch.setattr(commended.subprocess, "Popen", refuse)
     collectives, individuals, others = commended.commended_list(view, result)
     assert (len(collectives), len(individuals), others) == (5, 10, [])
+
+
+def test_missing_nominations_cost_one_git_log_and_one_blob_reader(built: tuple[Path, Path],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from site_builder.check import run_check
+    from site_builder.site import commended
+    from site_builder.site.view import campaign_views
+
+    root, _ = built
+    result = run_check(root)
+    view = campaign_views(result, [], dt.date(2025, 3, 1))[0]
+    calls: list[str] = []
+    real = commended.git_command
+
+    def command(root: Path, *args: str) -> list[str]:
+        calls.append(args[0])
+        return real(root, *args)
+
+    monkeypatch.setattr(commended, "git_command", command)
+    collectives, individuals, others = view.commended(result)
+    assert calls == ["log", "cat-file"]
+    assert len(individuals) == 10 and [e.id for e in others] == [BOGUS_ID]
+    view.commended(result)
+    assert calls == ["log", "cat-file"]  # computed once for the page and the open data

@@ -19,7 +19,6 @@ from ..schema import NOMINATION_KINDS
 from ..template import render as render_yaml_template
 from ..xlsx_template import csv_template, template_fields, xlsx_template
 from .charts import bar_chart, share_chart
-from .commended import commended_list
 from .history import head_commit, read_history
 from .exports import write_open_data
 from .form import FORM_PATH, TITLE as FORM_TITLE, form_context
@@ -124,7 +123,7 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
             body = None if reuse else template.render(n=n, history=history.get(n.path, []))
             writer.stamped.append(Stamped(n.url, n.name, body, f"{n.folded} · {n.kind_label} · {n.status_label}"))
             writer.progress.update("Đang viết trang", len(writer.stamped))
-        collectives, individuals, others = commended_list(view, result)
+        collectives, individuals, others = view.commended(result)
         decision = view.review.decision if view.review else None
         writer.render("commended.md.j2", f"{cid}/khen-thuong/index.md", c=c, award=c["award"],
                       decision={"number": decision.number, "signed_on": decision.signed_on.strftime("%d/%m/%Y")

@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Any
 
 from ..check import CheckResult
-from .commended import commended_list
 from .opendata import Column, Table, write_package
 from .view import CampaignView
 
@@ -39,7 +38,7 @@ def write_open_data(out: Path, result: CheckResult, views: list[CampaignView], v
         decision = view.review.decision if view.review else None
         if decision is None:
             continue
-        collectives, individuals, others = commended_list(view, result)
+        collectives, individuals, others = view.commended(result)
         for e in collectives + individuals + others:
             commended_rows.append({
                 "decision_number": decision.number, "signed_on": decision.signed_on, "signer": decision.signer,
