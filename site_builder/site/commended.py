@@ -129,7 +129,7 @@ def _versions(result: CheckResult, paths: list[str]) -> list[tuple[str, str]]:
         return []
     if done.returncode != 0:
         return []
-    out: list[tuple[str, str]] = []
+    out: dict[tuple[str, str], None] = {}  # ordered, without repeats
     tokens: Iterator[bytes] = iter(done.stdout.split(b"\0"))
     for token in tokens:
         token = token.lstrip(b"\n\x1e")
@@ -141,9 +141,9 @@ def _versions(result: CheckResult, paths: list[str]) -> list[tuple[str, str]]:
             continue
         for blob in (fields[3], fields[2]):  # the version after the change, then the one before
             sha = blob.decode("ascii", "replace")
-            if sha.strip("0") and (path, sha) not in out:
-                out.append((path, sha))
-    return out
+            if sha.strip("0"):
+                out.setdefault((path, sha))
+    return list(out)
 
 
 class _BlobReader:

@@ -85,8 +85,9 @@ class _SafeLinks(Treeprocessor):
 
 class SafeLinksExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        # After inline links (20) and attr_list (8); before MkDocs checks relative links (0).
-        md.treeprocessors.register(_SafeLinks(md), "thidua_safe_links", 1)
+        # After inline links (20) and attr_list (8); before the table of contents (5) copies
+        # headings and MkDocs checks relative links (0).
+        md.treeprocessors.register(_SafeLinks(md), "thidua_safe_links", 7)
 
 
 def makeExtension(**kwargs: object) -> SafeLinksExtension:  # noqa: N802 - Python-Markdown's entry point
