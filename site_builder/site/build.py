@@ -26,6 +26,7 @@ from .pages import TEMPLATES, PageWriter
 from . import archive
 from .stamp import Stamped, fill_pages, shell_url, stamp_pages
 from .public import KIND_LABELS, PublicNomination
+from .safe_markdown import clean_markdown
 from .view import (CampaignView, campaign_views, changelog, criteria_groups, other_codes, status_labels,
                    women_counts)
 
@@ -96,7 +97,7 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
         plan = view.campaign.data and (result.root / view.campaign.folder / "plan.md")
         plan_text = plan.read_text(encoding="utf-8") if plan and plan.is_file() else ""
         writer.render("plan.md.j2", f"{cid}/ke-hoach/index.md", c=c, kinds=KIND_LABELS,
-                      plan_text=_markup(_demote(plan_text)))
+                      plan_text=_markup(_demote(clean_markdown(plan_text))))
         writer.render("criteria.md.j2", f"{cid}/tieu-chi/index.md", c=c,
                       groups=criteria_groups(view.campaign, result.schemas), other_codes=other_codes())
         writer.render("form.md.j2", f"{cid}/{FORM_PATH}/index.md", c=c,
@@ -122,12 +123,12 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
             body = None if reuse else template.render(n=n, history=history.get(n.path, []))
             writer.stamped.append(Stamped(n.url, n.name, body, f"{n.folded} · {n.kind_label} · {n.status_label}"))
             writer.progress.update("Đang viết trang", len(writer.stamped))
-        collectives, individuals = view.commended()
+        collectives, individuals, others = view.commended(result)
         decision = view.review.decision if view.review else None
         writer.render("commended.md.j2", f"{cid}/khen-thuong/index.md", c=c, award=c["award"],
                       decision={"number": decision.number, "signed_on": decision.signed_on.strftime("%d/%m/%Y")
                                 if decision.signed_on else "", "signer": decision.signer} if decision else None,
-                      collectives=collectives, individuals=[_with_position(n) for n in individuals])
+                      collectives=collectives, individuals=individuals, others=others)
         women, women_note = women_counts(result, cid)
         counts = c["counts"]
         writer.render(
@@ -164,12 +165,6 @@ def _office_documents(writer: PageWriter, result: CheckResult, cid: str) -> list
     except ValueError:
         return []  # nobody to propose yet
     return [{"file": p.relative_to(writer.docs / cid).as_posix(), "name": p.stem} for p in paths]
-
-
-def _with_position(n: PublicNomination) -> dict[str, Any]:
-    position = next((value for title, value in n.fields if title == "Chức vụ"), "")
-    return {"name": n.name, "unit_id": n.unit_id, "slug": n.slug, "unit_name": n.unit_name,
-            "folded": n.folded, "position": position}
 
 
 def _per_unit(nominations: list[PublicNomination]) -> list[tuple[str, int]]:
@@ -260,7 +255,7 @@ def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: st
         "extra": {"generator": False},
         "extra_css": ["assets/thidua.css"], "extra_javascript": ["assets/thidua.js"],
         "plugins": [{"search": {"lang": "vi"}}],
-        "markdown_extensions": ["tables", "admonition", {"toc": {"permalink": False}}],
+        "markdown_extensions": ["tables", "admonition", {"toc": {"permalink": False}}, "site_builder.site.safe_markdown"],
         "validation": {"omitted_files": "ignore", "absolute_links": "warn", "unrecognized_links": "warn"},
         "nav": nav,
     }

@@ -38,12 +38,12 @@ def write_open_data(out: Path, result: CheckResult, views: list[CampaignView], v
         decision = view.review.decision if view.review else None
         if decision is None:
             continue
-        collectives, individuals = view.commended()
-        for n in collectives + individuals:
+        collectives, individuals, others = view.commended(result)
+        for e in collectives + individuals + others:
             commended_rows.append({
                 "decision_number": decision.number, "signed_on": decision.signed_on, "signer": decision.signer,
-                "nomination_id": n.id, "kind": n.kind, "name": n.name, "unit_id": n.unit_id,
-                "unit_name": n.unit_name, "position": dict(n.fields).get("Chức vụ", "")})
+                "nomination_id": e.id, "kind": e.kind, "name": e.name, "unit_id": e.unit_id,
+                "unit_name": e.unit_name, "position": e.position, "note": e.note})
     nominations = Table(
         name="nominations", title="Hồ sơ đề nghị khen thưởng",
         description="Mỗi dòng một hồ sơ với tình trạng hiện tại; chỉ gồm thông tin được công bố.",
@@ -59,8 +59,10 @@ def write_open_data(out: Path, result: CheckResult, views: list[CampaignView], v
         name="commended", title="Danh sách được khen thưởng", description="Theo quyết định khen thưởng của từng đợt.",
         columns=(_col("decision_number", "Số quyết định"), _col("signed_on", "Ngày ký", "date"), _col("signer", "Người ký"),
                  _col("nomination_id", "Mã hồ sơ"), _col("kind", "Loại"), _col("name", "Họ tên / Tên tập thể"),
-                 _col("unit_id", "Mã đơn vị"), _col("unit_name", "Đơn vị"), _col("position", "Chức vụ")),
-        rows=commended_rows, foreign_keys=(("nomination_id", "nominations", "id"),))
+                 _col("unit_id", "Mã đơn vị"), _col("unit_name", "Đơn vị"), _col("position", "Chức vụ"),
+                 _col("note", "Ghi chú", description="Với hồ sơ không còn trong kho dữ liệu: thông tin lấy từ đâu.")),
+        # No foreign key to `nominations`: the decision may name a file later deleted, and it stays listed.
+        rows=commended_rows)
     tables = (units, nominations, commended)
     write_package(out, tables, title="Dữ liệu thi đua – khen thưởng",
                   description="Dữ liệu công khai: danh mục đơn vị, hồ sơ đề nghị khen thưởng và danh sách khen thưởng.",

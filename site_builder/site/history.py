@@ -7,9 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
+from ..text import HIDDEN, nfc, squash
+
 _RECORD = "\x1e"  # starts every commit header
 _FIELD = "\x1f"   # separates header fields; the subject is last so it may contain anything
-_FORMAT = _RECORD + _FIELD.join(["%H", "%h", "%aI", "%an", "%s"])
+# The committer date, not the author date: the author date is whatever the author's machine
+# said (a rebase keeps it), while on the first-parent line of main the committer date is when
+# the change was put on main (for a merged branch, the merge commit's date).
+_FORMAT = _RECORD + _FIELD.join(["%H", "%h", "%cI", "%an", "%s"])
+SUBJECT_MAX = 100
+AUTHOR_MAX = 60
 _STATUSES = {"A": "A", "D": "D"}  # everything else (M, T) is a modification
 
 
@@ -23,21 +30,30 @@ class Change:
 class Commit:
     hash: str
     short: str
-    date: datetime  # author date, aware, in the offset it was committed with
-    author: str     # author name only, never the e-mail
-    subject: str
+    date: datetime  # committer date: when the change reached the first-parent line; aware
+    author: str     # author name only, never the e-mail; cleaned and cut like the subject
+    subject: str    # one line, no control characters, at most SUBJECT_MAX characters
     changes: tuple[Change, ...]
 
 
 def _git(root: Path, *args: str) -> bytes | None:
     """Stdout of a git command in `root`, or None if git is missing or the command fails."""
-    command = ["git", "-c", "core.quotepath=false", "-c", "i18n.logOutputEncoding=UTF-8",
-               "-c", "log.diffMerges=first-parent", "-C", str(root), *args]
     try:
-        done = subprocess.run(command, capture_output=True, check=False, stdin=subprocess.DEVNULL)
+        done = subprocess.run(git_command(root, *args), capture_output=True, check=False, stdin=subprocess.DEVNULL)
     except OSError:
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def git_command(root: Path, *args: str) -> list[str]:
+    return ["git", "-c", "core.quotepath=false", "-c", "i18n.logOutputEncoding=UTF-8",
+            "-c", "log.diffMerges=first-parent", "-C", str(root), *args]
+
+
+def one_line(text: str, limit: int) -> str:
+    """`text` on one line without control or format characters, cut to `limit` characters with '…'."""
+    text = squash(HIDDEN.sub("", nfc(text)))
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def read_history(root: Path, paths: Sequence[str] = ("submissions", "campaigns", "registry")) -> list[Commit]:
@@ -80,7 +96,8 @@ def _parse(out: bytes) -> list[Commit]:
 
 def _commit(header: list[str], changes: list[Change]) -> Commit:
     full, short, date, author, subject = header
-    return Commit(full, short, datetime.fromisoformat(date), author, subject, tuple(changes))
+    return Commit(full, short, datetime.fromisoformat(date), one_line(author, AUTHOR_MAX),
+                  one_line(subject, SUBJECT_MAX), tuple(changes))
 
 
 def file_history(commits: Iterable[Commit]) -> dict[str, list[Commit]]:

@@ -17,6 +17,11 @@ from ..schema import Schemas
 from ..text import fold
 
 KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể"}
+# One wording for every criterion that reads a private field: which one failed, its code or
+# its section would tell the public a private fact (a pending investigation, a discipline).
+PRIVATE_FAILED = "Chưa đáp ứng tiêu chuẩn khen thưởng của kế hoạch (chi tiết được gửi riêng cho đơn vị)."
+PRIVATE_PENDING = "Chờ bổ sung thông tin theo tiêu chuẩn khen thưởng của kế hoạch (chi tiết được gửi riêng cho đơn vị)."
+PRIVATE_WAIVED = "Miễn áp dụng một tiêu chuẩn khen thưởng của kế hoạch (chi tiết được gửi riêng cho đơn vị)"
 # Statuses whose content is not published: the file was rejected.
 WITHHELD = frozenset({"invalid"})
 
@@ -94,6 +99,12 @@ def public_nomination(n: Nomination, result: CheckResult) -> PublicNomination:
         exceptions=_exceptions(n, result))
 
 
+def reads_private(code: str, schemas: Schemas) -> bool:
+    """Whether the criterion `code` judges a field the schema marks private."""
+    criterion = BY_CODE.get(code)
+    return criterion is not None and not schemas.private_fields.isdisjoint(criterion.fields)
+
+
 def _exceptions(n: Nomination, result: CheckResult) -> list[str]:
     review = result.reviews.get(n.campaign)
     if review is None:
@@ -103,30 +114,34 @@ def _exceptions(n: Nomination, result: CheckResult) -> list[str]:
         row = review.exceptions.get((n.id, p.code)) if p.waived else None
         if row is None:
             continue
-        criterion = BY_CODE.get(p.code)
-        what = f"tiêu chí mục {criterion.citation}" if criterion else CODE_DESCRIPTIONS.get(p.code, p.code).rstrip(".")
         approved = row.get("approved_on")
         when = approved.strftime("%d/%m/%Y") if isinstance(approved, dt.date) else str(approved)
-        out.append(f"Miễn áp dụng {what} ({p.code}), chấp thuận ngày {when} bởi {row.get('approved_by')}: {row.get('reason')}")
+        if reads_private(p.code, result.schemas):  # neither the code nor the reason: both would tell
+            text = f"{PRIVATE_WAIVED}, chấp thuận ngày {when} bởi {row.get('approved_by')}."
+        else:
+            criterion = BY_CODE.get(p.code)
+            what = f"tiêu chí mục {criterion.citation}" if criterion else CODE_DESCRIPTIONS.get(p.code, p.code).rstrip(".")
+            text = f"Miễn áp dụng {what} ({p.code}), chấp thuận ngày {when} bởi {row.get('approved_by')}: {row.get('reason')}"
+        if text not in out:
+            out.append(text)
     return out
 
 
 def _reasons(n: Nomination, schemas: Schemas) -> list[str]:
-    """Why a nomination is not eligible, said only where no private field is involved."""
+    """Why a nomination is not eligible; every criterion on a private field gets one and the same sentence."""
     if n.status == "invalid":
         return ["Tệp hồ sơ có lỗi định dạng hoặc dữ liệu; đơn vị cần sửa theo kết quả kiểm tra."]
-    private = schemas.private_fields
     out: list[str] = []
     for p in n.problems:
-        if p.severity != "error" and n.status != "pending":
+        if p.waived or (p.severity != "error" and n.status != "pending"):
             continue
         if p.category is not Category.CRITERION:
             continue
         criterion = BY_CODE.get(p.code)
         if criterion is None:
             continue
-        if private & set(criterion.fields):
-            text = f"Chưa đáp ứng tiêu chí mục {criterion.citation} (thông tin riêng, không công bố chi tiết)."
+        if reads_private(p.code, schemas):
+            text = PRIVATE_FAILED if p.severity == "error" else PRIVATE_PENDING
         else:
             text = f"{criterion.title} (mục {criterion.citation})"
         if text not in out:

@@ -11,8 +11,9 @@ from ..check import CheckResult
 from ..criteria import CRITERIA
 from ..problems import CATEGORIES, CODE_DESCRIPTIONS, Category
 from ..review import STATUS_LABELS, Review
-from .collation import person_key, vi_key
-from .history import Commit, file_history, format_vn
+from .collation import vi_key
+from .commended import Commended, commended_list
+from .history import Commit, file_history, format_vn, one_line
 from .public import KIND_LABELS, Event, PublicNomination, public_nomination
 
 APPRAISAL_LABELS = {"dat": "Đạt thẩm định", "khong_dat": "Không đạt thẩm định", "bo_sung": "Yêu cầu bổ sung"}
@@ -29,6 +30,7 @@ class CampaignView:
     review: Review | None
     today: dt.date
     votes_changed: dt.date | None = None
+    _commended: tuple[list[Commended], list[Commended], list[Commended]] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -43,11 +45,16 @@ class CampaignView:
         table["total"]  # always present
         return dict(table)
 
-    def commended(self) -> tuple[list[PublicNomination], list[PublicNomination]]:
-        chosen = [n for n in self.nominations if n.status == "commended"]
-        collectives = sorted((n for n in chosen if n.kind == "collective"), key=lambda n: vi_key(n.name))
-        individuals = sorted((n for n in chosen if n.kind == "individual"), key=lambda n: person_key(n.name))
-        return collectives, individuals
+    def commended(self, result: CheckResult) -> tuple[list[Commended], list[Commended], list[Commended]]:
+        """(collectives, individuals, unknown kind) of the decision, computed once (it may read git)."""
+        if self._commended is None:
+            self._commended = commended_list(self, result)
+        return self._commended
+
+    def decided(self) -> int:
+        """How many the decision commends: its list, not the files still present."""
+        decision = self.review.decision if self.review else None
+        return len(set(decision.commended)) if decision else 0
 
     def summary(self) -> dict[str, Any]:
         """Campaign facts for templates (trusted configuration, not submissions)."""
@@ -68,7 +75,7 @@ class CampaignView:
             "deadline_text": c.deadline_text, "deadline_citation": c.citation("deadline", "V.4"),
             "deadline_explanation": (data.get("deadline") or {}).get("explanation", ""),
             "contents": data.get("contents") or [], "timeline": self.timeline(), "counts": self.counts(),
-            "total": len(self.nominations), "commended": sum(n.status == "commended" for n in self.nominations),
+            "total": len(self.nominations), "commended": self.decided(),
         }
 
     def timeline(self) -> list[dict[str, Any]]:
@@ -168,7 +175,7 @@ def changelog(commits: list[Commit], result: CheckResult, public: dict[str, list
                 if label not in records:
                     records.append(label)
             elif change.path.startswith("submissions/") and change.status == "D" and change.path not in public:
-                records.append(f"xóa {change.path}")
+                records.append(f"xóa {one_line(change.path, 200)}")
         rows.append({"when": format_vn(commit.date, tz), "iso": commit.date.isoformat(), "author": commit.author,
                      "short": commit.short, "subject": commit.subject, "records": records,
                      "nominations": list(touched.values())})
