@@ -20,7 +20,7 @@ APPRAISAL_LABELS = {"dat": "Đạt thẩm định", "khong_dat": "Không đạt 
 RECORD_LABELS = {"appraisals.csv": "kết quả thẩm định", "votes.csv": "kết quả bình chọn",
                  "decision.yaml": "quyết định khen thưởng", "campaign.yaml": "kế hoạch (dữ liệu)",
                  "plan.md": "toàn văn kế hoạch", "units.csv": "danh mục đơn vị",
-                 "exceptions.csv": "ngoại lệ được chấp thuận"}
+                 "exceptions.csv": "ngoại lệ được chấp thuận", "withdrawals.csv": "hồ sơ được rút"}
 
 
 @dataclass
