@@ -39,10 +39,11 @@ class TableRead:
 
 
 def read_csv(text: str, path: str, spec: TableSpec, max_rows: int = MAX_ROWS) -> TableRead:
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """Rows are numbered as a spreadsheet shows them (header = row 1): a cell of several lines
+    (Alt+Enter) is one row, however many lines of the file it takes."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     out = TableRead()
+    row = 1
     try:
         header = next(reader, None)
         if header is None:
@@ -50,20 +51,29 @@ def read_csv(text: str, path: str, spec: TableSpec, max_rows: int = MAX_ROWS) ->
                                       "Dùng tệp mẫu trên trang Hướng dẫn.", path=path, line=1))
             return out
         mapping = _map_header(header, path, 1, spec, out)
-        last_line = reader.line_num
-        for record in reader:
-            start, last_line = last_line + 1, reader.line_num
+        for row, record in enumerate(reader, start=2):
             if len(out.rows) >= max_rows:
-                out.problems.append(_too_many(path, start, max_rows))
+                out.problems.append(_too_many(path, row, max_rows))
                 out.truncated = True
                 break
-            _add_row(out, spec, mapping, record, start)
+            _add_row(out, spec, mapping, record, row)
     except csv.Error as exc:
         out.problems.append(error(
-            "invalid-value", f"Tệp CSV sai định dạng ở dòng {reader.line_num}: {exc}.",
+            "invalid-value", f"Tệp CSV sai định dạng ở dòng {row + 1} (dòng {reader.line_num} của tệp): {exc}.",
             "Kiểm tra dấu ngoặc kép trong ô có nhiều dòng; lưu lại từ Excel dạng 'CSV UTF-8'.",
-            path=path, line=reader.line_num))
+            path=path, line=row + 1))
     return out
+
+
+# Excel writes ',' (or ';' where the decimal mark is a comma), "Unicode Text" a tab.
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(text: str) -> str:
+    """The separator that splits the header line into the most columns, quotes respected."""
+    first_line = text.split("\n", 1)[0]
+    counts = {d: len(next(csv.reader([first_line], delimiter=d), [])) for d in _DELIMITERS}
+    return max(_DELIMITERS, key=lambda d: counts[d])  # the first wins a tie: ','
 
 
 def read_xlsx(data: bytes, path: str, spec: TableSpec) -> TableRead:

@@ -44,6 +44,21 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def name_key(text: str) -> str:
+    """Who a name is: NFC, case-folded, spaces collapsed. 'Hùng' and 'Hưng' stay two names
+    (ư, ơ, ă, â, ê, ô, đ are letters), unlike `fold`, which is for search."""
+    return squash(nfc(text)).casefold()
+
+
+# The five tone marks; the shape marks (breve, circumflex, horn) and đ are kept.
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
+def toneless_key(text: str) -> str:
+    """`name_key` without tone marks: 'Lê Thị Hoà' and 'Lê Thị Hòa' meet, 'Hùng' and 'Hưng' do not."""
+    return nfc(unicodedata.normalize("NFD", name_key(text)).translate(_TONE_MARKS))
+
+
 def slugify(text: str) -> str:
     return _NON_SLUG.sub("-", fold(text).lower()).strip("-")
 
