@@ -103,26 +103,54 @@ def read_xlsx(data: bytes, path: str, spec: TableSpec) -> TableRead:
                 _add_row(out, spec, mapping, [_xlsx_text(v) for v in values], number)
         finally:
             book.close()
-    except Exception as exc:  # noqa: BLE001 - any failure inside openpyxl is a bad file, not a crash
+    except Exception:  # noqa: BLE001 - any failure inside openpyxl is a bad file, not a crash
         out.problems.append(error(
-            "file-encoding", f"Không đọc được tệp Excel ({type(exc).__name__}).", XLSX_HINT, path=path))
+            "file-encoding", "Không đọc được nội dung tệp Excel: tệp bị hỏng hoặc không phải bảng tính .xlsx.",
+            XLSX_HINT, path=path))
     return out
 
 
 def _xlsx_container_problem(data: bytes, path: str) -> Problem | None:
     """Refuse what is not a zip, and zip bombs, before openpyxl inflates anything."""
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        if "EncryptedPackage".encode("utf-16-le") in data:  # Office keeps an encrypted .xlsx in this container
+            return error("file-encoding", "Tệp Excel được đặt mật khẩu nên không đọc được.",
+                         "Trong Excel chọn Tệp › Thông tin › Bảo vệ Sổ làm việc › Mã hóa bằng Mật khẩu (File › Info › "
+                         "Protect Workbook › Encrypt with Password), xóa mật khẩu, lưu lại rồi nộp tệp.", path=path)
         return error("file-encoding", "Tệp là định dạng Excel cũ (.xls), không phải .xlsx.", XLSX_HINT, path=path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+            kind = _zip_kind(archive, names)
     except (zipfile.BadZipFile, OSError, ValueError):
         return error("file-encoding", "Tệp không phải tệp Excel .xlsx hợp lệ (không đọc được nội dung nén).",
                      XLSX_HINT, path=path)
+    if kind is not None:
+        return error("file-encoding", f"Tệp là {kind} được đổi đuôi thành .xlsx, không phải bảng tính Excel.",
+                     _ODS_HINT if "(.ods)" in kind else XLSX_HINT, path=path)
     if total > MAX_XLSX_UNCOMPRESSED:
         return error("file-too-large",
                      f"Tệp Excel khi giải nén lớn hơn {MAX_XLSX_UNCOMPRESSED // 2**20} MiB, không được chấp nhận.",
                      "Mỗi tệp chỉ nên chứa danh sách hồ sơ của đơn vị; xóa các trang tính, hình ảnh thừa.", path=path)
+    return None
+
+
+_ODS_HINT = ("Mở tệp bằng LibreOffice Calc, chọn Tệp › Lưu thành (File › Save As), kiểu tệp “Excel 2007-365 (.xlsx)”, "
+             "bấm “Dùng định dạng Excel 2007-365!” (Use Excel 2007-365!), rồi nộp tệp .xlsx vừa lưu.")
+_OPENDOCUMENT = {b"application/vnd.oasis.opendocument.spreadsheet": "bảng tính OpenDocument (.ods) của LibreOffice",
+                 b"application/vnd.oasis.opendocument.text": "văn bản OpenDocument (.odt)"}
+
+
+def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str | None:
+    """What a zip that is not a workbook is, read from its first entries only (no inflating)."""
+    if "mimetype" in names:
+        info = archive.getinfo("mimetype")
+        if info.file_size <= 100:  # OpenDocument stores it first, uncompressed and short
+            mime = archive.read(info).strip()
+            return _OPENDOCUMENT.get(mime, "tệp OpenDocument")
+    if "word/document.xml" in names:
+        return "văn bản Word (.docx)"
     return None
 
 

@@ -1,8 +1,11 @@
 """Small text helpers shared by loading, rules and pages."""
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 _SPACES = re.compile(r"\s+")
 # Invisible characters no Vietnamese text needs: C0/C1 controls but tab and line breaks,
@@ -71,3 +74,36 @@ def squash(text: str) -> str:
 def header_key(text: str) -> str:
     """Key to match a CSV/XLSX header against field names and Vietnamese titles."""
     return squash(nfc(text)).casefold()
+
+
+def nfc_path(root: Path, rel: str) -> str | None:
+    """`rel` as it is spelled on disk when a folder or file name differs only in Unicode
+    normalisation (a PDF named in decomposed Unicode on macOS or by UniKey's "Unicode tổ hợp"),
+    else None. Symbolic links to folders are not followed."""
+    parts = rel.split("/")
+    found: list[str] = []
+    for i, part in enumerate(parts):
+        listing = _nfc_listing(str(root.joinpath(*found)), last=i == len(parts) - 1)
+        name = listing.get(nfc(part)) if listing is not None else None
+        if name is None:
+            return None
+        found.append(name)
+    return "/".join(found)
+
+
+def _nfc_listing(folder: str, last: bool) -> dict[str, str] | None:
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    return _listing(folder, info.st_mtime_ns, info.st_ino, last)
+
+
+@lru_cache(maxsize=1024)
+def _listing(folder: str, _mtime: int, _inode: int, last: bool) -> dict[str, str] | None:
+    """A folder's names by their NFC form; keyed by modification time, so a change is seen."""
+    try:
+        with os.scandir(folder) as entries:
+            return {nfc(e.name): e.name for e in entries if last or e.is_dir(follow_symlinks=False)}
+    except OSError:
+        return None
