@@ -38,7 +38,7 @@ def read_bytes(abs_path: str | Path, rel: str, limit: int = MAX_FILE_BYTES) -> t
 
 
 def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
-    decoded = decode_text(data)
+    decoded = decode_text(data, utf16=rel.endswith(".csv"))  # Excel's "Unicode Text" tables only
     if decoded.text is None:
         message, hint = describe(decoded)
         return None, [error("file-encoding", message, hint, path=rel, line=decoded.line)]

@@ -469,3 +469,29 @@ def test_a_label_in_yaml_is_judged_as_its_code(tmp_path: Path) -> None:
     assert by_file["nguyen-van-hung.yaml"]["message"] == ("Giá trị 'Hợp đồng' của 'Đối tượng' (employment_type) "
                                                           "không nằm trong các giá trị cho phép.")
     assert by_file["nguyen-van-hung-2.yaml"]["field"] == "employment_type"
+
+
+def test_utf16_yaml_is_still_refused_with_the_right_name(tmp_path: Path) -> None:
+    """Only tables come from Excel's "Unicode Text"; a YAML file stays UTF-8, and the message says
+    UTF-16, not a legacy Vietnamese encoding."""
+    data = b"\xff\xfe" + yaml_person("Nguyễn Văn Hùng", "1986-09-02").decode().encode("utf-16-le")
+    code, report = check(unit_repo(tmp_path, "xa-tam-an", {"nguyen-van-hung.yaml": data}))
+    assert code == 1
+    problem = only_problem(report)
+    assert (problem["code"], problem["message"]) == (
+        "file-encoding", "Tệp được lưu theo bảng mã UTF-16 (Unicode); tệp hồ sơ YAML phải lưu theo UTF-8.")
+
+
+def test_binary_file_named_csv_is_not_called_a_question_mark_export() -> None:
+    decoded = decode_text((DATA / "individuals-libreoffice.xlsx").read_bytes())
+    assert (decoded.text, decoded.damage, decoded.encoding) == (None, None, "unknown")
+
+
+def test_password_protected_xlsx_is_named(tmp_path: Path) -> None:
+    """Office stores an encrypted workbook in a compound file whose directory names the
+    "EncryptedPackage" stream (UTF-16): not an old .xls."""
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(512)
+    code, report = check(unit_repo(tmp_path, "xa-tam-an", {"individuals.xlsx": data}))
+    problem = only_problem(report)
+    assert (problem["code"], problem["message"]) == ("file-encoding", "Tệp Excel được đặt mật khẩu nên không đọc được.")
+    assert "Encrypt with Password" in problem["hint"]
