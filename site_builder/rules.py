@@ -8,7 +8,7 @@ from .campaign import Campaign
 from .model import Nomination
 from .problems import error, warning
 from .registry import Registry
-from .text import name_key, toneless_key
+from .text import DETONE, name_key
 
 
 def check_references(nominations: Iterable[Nomination], campaigns: dict[str, Campaign], registry: Registry) -> None:
@@ -69,7 +69,7 @@ def check_duplicates(nominations: list[Nomination]) -> None:
         name = name_key(n.name)
         if not name or n.kind is None:
             continue
-        toneless = toneless_key(name)
+        toneless = name.translate(DETONE)  # `toneless_key` of a name already keyed
         same[(n.campaign, n.kind, n.unit_id, name)].append(n)
         near[(n.campaign, n.kind, n.unit_id, toneless)].append(n)
         dob = _birth_date(n)
@@ -123,11 +123,11 @@ def _clusters(group: list[Nomination], identity: Callable[[Nomination], str]
               ) -> Iterator[tuple[list[Nomination], list[_Segment]]]:
     """Who may be whom inside a group: members with a birth date meet those with the same date
     and those without one; those without meet everyone. Linear: segments are shared."""
-    unknown = [n for n in group if not _birth_date(n)]
+    unknown: list[Nomination] = []
     dated: dict[str, list[Nomination]] = defaultdict(list)
     for n in group:
-        if _birth_date(n):
-            dated[_birth_date(n)].append(n)
+        dob = _birth_date(n)
+        (dated[dob] if dob else unknown).append(n)
     unknown_segment = _Segment(unknown, identity) if unknown else None
     segments = {dob: _Segment(members, identity) for dob, members in dated.items()}
     for dob, members in dated.items():
