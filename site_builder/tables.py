@@ -143,12 +143,13 @@ _OPENDOCUMENT = {b"application/vnd.oasis.opendocument.spreadsheet": "bảng tín
 
 
 def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str | None:
-    """What a zip that is not a workbook is, read from its first entries only (no inflating)."""
+    """What a zip that is not a workbook is, from its list of names and a tiny `mimetype` entry."""
     if "mimetype" in names:
         info = archive.getinfo("mimetype")
         if info.file_size <= 100:  # OpenDocument stores it first, uncompressed and short
             mime = archive.read(info).strip()
-            return _OPENDOCUMENT.get(mime, "tệp OpenDocument")
+            if mime.startswith(b"application/vnd.oasis.opendocument"):
+                return _OPENDOCUMENT.get(mime, "tệp OpenDocument")
     if "word/document.xml" in names:
         return "văn bản Word (.docx)"
     return None
