@@ -17,6 +17,7 @@ from .campaign import Campaign
 from .model import Nomination
 from .problems import Category, Problem, error, warning
 from .schema import Schemas
+from .text import nfc_path
 
 BOTH = ("individual", "collective")
 
@@ -179,7 +180,11 @@ def _document_problem(root: Path, unit_folder: str, value: str, limit: int) -> t
     try:
         info = os.lstat(root / rel)
     except OSError:
-        return ("không tìm thấy tệp.", "missing")
+        on_disk = nfc_path(root, rel)  # the name on disk may be in decomposed Unicode (macOS, UniKey)
+        if on_disk is None:
+            return ("không tìm thấy tệp.", "missing")
+        rel = on_disk
+        info = os.lstat(root / rel)
     if not stat.S_ISREG(info.st_mode):
         return ("không phải tệp thông thường (liên kết hoặc thư mục).", "not-regular")
     if not rel.lower().endswith(".pdf"):

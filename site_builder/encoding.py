@@ -46,6 +46,7 @@ from typing import Final
 
 __all__ = [
     "Decoded",
+    "describe",
     "ENCODINGS",
     "ENCODING_LABELS",
     "conversion_hint",
@@ -54,6 +55,11 @@ __all__ = [
     "encode_legacy",
     "legacy_font_text",
 ]
+
+#: Damage :func:`decode_text` can name on a file whose bytes decode: letters replaced by
+#: "?" when saved in Windows-1252; UTF-8 read as Windows-1252 and saved again; UTF-16
+#: where it is not taken (YAML) or without its byte-order mark.
+DAMAGE: Final = ("replaced", "double-encoded", "utf-16", "utf-16-no-bom")
 
 #: Encodings :func:`decode_text` can name, plus "unknown".
 ENCODINGS: Final = ("windows-1258", "tcvn3", "vni")
@@ -78,6 +84,11 @@ class Decoded:
     text: str | None
     encoding: str | None
     line: int | None
+    #: Why a file that decodes is still unusable: one of ``DAMAGE`` (then ``text`` is None).
+    damage: str | None = None
+    #: Double encoding: the first damaged line as saved, and as it was before (when exact).
+    seen: str | None = None
+    meant: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -508,16 +519,127 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(newline, 0, offset) + 1
 
 
-def decode_text(data: bytes) -> Decoded:
-    """Decode a submitted file.  UTF-8 (with or without BOM) gives NFC text; anything else
-    gives ``text=None``, the likely legacy ``encoding`` and the ``line`` of the first bad byte.
+def decode_text(data: bytes, utf16: bool = True) -> Decoded:
+    """Decode a submitted file.  UTF-8 (with or without BOM) and, if ``utf16``, UTF-16 with a
+    BOM (Excel's "Unicode Text", for tables) give NFC text; anything else gives ``text=None``,
+    the likely legacy ``encoding`` and the ``line`` of the first bad byte, or the ``damage``.
     """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        if not utf16:
+            return Decoded(text=None, encoding=None, line=1, damage="utf-16")
+        try:
+            text = data.decode("utf-16")  # the BOM says which byte order
+        except UnicodeDecodeError as exc:
+            return Decoded(text=None, encoding="unknown", line=_line_of_text(data, exc.start))
+        return _checked_text(text[1:] if text.startswith("\ufeff") else text)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Decoded(text=None, encoding=_guess_encoding(data), line=_line_of(data, exc.start))
+        if _looks_utf16(data):
+            return Decoded(text=None, encoding=None, line=None, damage="utf-16-no-bom")
+        line = _line_of(data, exc.start)
+        # Control characters mean a binary file, where "?" between letters means nothing.
+        replaced = None if _CONTROL_RE.search(data, 0, 4096) else _replaced_line(data.decode("cp1252", errors="replace"))
+        if replaced is not None:
+            return Decoded(text=None, encoding=None, line=replaced[0], damage="replaced", seen=replaced[1])
+        return Decoded(text=None, encoding=_guess_encoding(data), line=line)
     if text.startswith("\ufeff"):
         text = text[1:]
+    return _checked_text(text)
+
+
+def _line_of_text(data: bytes, offset: int) -> int:
+    return data[:offset].decode("utf-16", errors="replace").count("\n") + 1
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: ASCII text shows as a zero byte beside every character."""
+    head = data[:2000]
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    # Zeros on one side only: a zip or other binary file has them on both.
+    return max(even, odd) * 5 >= len(head) and min(even, odd) * 20 <= len(head)
+
+
+# A letter, "?", a letter: what Windows-1252 writes for a letter it has no code for
+# ("Nguy?n V?n ?ức"); a web address ("?id=") is not counted.
+_REPLACED_RE: Final = re.compile(r"[^\W\d_]\?(?=[^\W\d_])")
+_REPLACED_MIN: Final = 3
+_CONTROL_RE: Final = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+_WORDS_RE: Final = re.compile(r"(?:[^\W\d_]|\?)+(?:\s+(?:[^\W\d_]|\?)+)*")
+
+
+def _replaced_line(text: str) -> tuple[int, str] | None:
+    """The first line where letters were replaced by "?" and the words there, if the file has several."""
+    if text.count("?") < _REPLACED_MIN:
+        return None
+    hits, first = 0, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "?" not in line or "://" in line:
+            continue
+        found = len(_REPLACED_RE.findall(line))
+        if found and first is None:
+            words = next(m.group() for m in _WORDS_RE.finditer(line) if _REPLACED_RE.search(m.group()))
+            first = (number, words)
+        hits += found
+        if hits >= _REPLACED_MIN:
+            return first
+    return None
+
+
+# UTF-8 lead bytes of Vietnamese letters (C3-C6, E1, E2 for "–" and quotes) read as
+# Windows-1252, then a continuation byte (0x80-0xBF) read the same way; LibreOffice shows
+# the five bytes Windows-1252 leaves undefined as U+F181..U+F19D, Windows as U+0081..U+009D.
+_CONTINUATION: Final = "".join(sorted({bytes([b]).decode("cp1252", errors="ignore") or chr(b)
+                                        for b in range(0x80, 0xC0)}))
+_DOUBLE_RE: Final = re.compile("[\u00c2-\u00c6\u00e1\u00e2][%s\uf181\uf18d\uf18f\uf190\uf19d]"
+                               % re.escape(_CONTINUATION))
+# Substrings every double-encoded Vietnamese text has; `in` finds them far faster than the regex.
+_DOUBLE_MARKS: Final = ("Ã", "Ä", "Æ", "áº", "á»")
+_UNDEFINED_1252: Final = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+_TO_1252_BYTE: Final[dict[int, int]] = {
+    **{ord(bytes([b]).decode("cp1252")): b for b in range(0x80, 0x100) if b not in _UNDEFINED_1252},
+    **{0xF100 + b: b for b in _UNDEFINED_1252}, **{b: b for b in range(0x80, 0xA0)},
+}
+
+
+_CELL_SPLIT: Final = re.compile('[,;\t"]')
+
+
+def _undo_double(line: str) -> str | None:
+    """The line as it was before UTF-8 was read as Windows-1252, or None if that is not exact."""
+    out = bytearray()
+    for ch in line:
+        code = ord(ch)
+        if code < 0x80:
+            out.append(code)
+        elif (byte := _TO_1252_BYTE.get(code)) is not None:
+            out.append(byte)
+        else:
+            return None
+    try:
+        return unicodedata.normalize("NFC", out.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+
+
+def _checked_text(text: str) -> Decoded:
+    """Text that decodes may still have been damaged by an earlier save."""
+    if any(mark in text for mark in _DOUBLE_MARKS) and _DOUBLE_RE.search(text):
+        lines = text.splitlines()
+        marked = [(n, line) for n, line in enumerate(lines, start=1) if _DOUBLE_RE.search(line)]
+        if len(marked) >= 2 or len(_DOUBLE_RE.findall(marked[0][1])) >= 3:
+            number, line = marked[0]
+            cells = [c.strip() for c in _CELL_SPLIT.split(line) if _DOUBLE_RE.search(c)]
+            repaired = [(c, meant) for c in cells if (meant := _undo_double(c)) is not None]
+            cell, meant = repaired[0] if repaired else (cells[0], None)
+            return Decoded(text=None, encoding=None, line=number, damage="double-encoded",
+                           seen=cell, meant=meant)
+    if "?" in text:
+        replaced = _replaced_line(text)
+        if replaced is not None:
+            return Decoded(text=None, encoding=None, line=replaced[0], damage="replaced", seen=replaced[1])
     return Decoded(text=unicodedata.normalize("NFC", text), encoding=None, line=None)
 
 
@@ -631,3 +753,53 @@ def conversion_hint(encoding: str) -> str:
             "chuyển mã của UniKey (Ctrl+Shift+F6) để chuyển sang Unicode trước."
         )
     return unicodedata.normalize("NFC", hint)
+
+
+# ------------------------------------------------------------------ messages
+
+# Where to choose UTF-8 when saving, in the two programs clerks use.
+SAVE_UTF8: Final = unicodedata.normalize("NFC", (
+    "Trong Excel: Tệp › Lưu thành (File › Save As), chọn kiểu tệp “CSV UTF-8 (Comma delimited) (*.csv)”. "
+    "Trong LibreOffice Calc: Tệp › Lưu thành (File › Save As), chọn kiểu tệp “Văn bản CSV (.csv)” "
+    "(Text CSV), đánh dấu “Sửa thiết lập bộ lọc” (Edit filter settings), bấm Lưu, rồi trong hộp "
+    "thoại Xuất tệp văn bản (Export Text File) chọn Bộ ký tự (Character set): “Unicode (UTF-8)”."))
+_SHOWN: Final = 60
+
+
+def _quote(text: str) -> str:
+    text = text.strip()
+    return f"“{text[:_SHOWN]}…”" if len(text) > _SHOWN else f"“{text}”"
+
+
+def describe(decoded: Decoded) -> tuple[str, str]:
+    """Vietnamese message and hint for a file :func:`decode_text` could not use."""
+    if decoded.damage == "replaced":
+        message = ("Các chữ tiếng Việt trong tệp đã bị thay bằng dấu “?” khi tệp được lưu theo bảng mã "
+                   "Western Europe (Windows-1252), bảng mã không có các chữ này")
+        if decoded.seen:
+            message += f" (dòng {decoded.line}: {_quote(decoded.seen)})"
+        message += ". Các chữ đó đã mất, không chuyển mã lại được."
+        hint = ("Mở tệp gốc (tệp Excel hoặc LibreOffice đã nhập liệu, không phải tệp CSV này) và lưu lại "
+                f"theo bảng mã UTF-8. {SAVE_UTF8} Nếu không còn tệp gốc, phải gõ lại các chữ bị mất.")
+    elif decoded.damage == "double-encoded":
+        message = ("Tệp bị lỗi mã hóa kép: tệp UTF-8 đã bị mở như bảng mã Western Europe (Windows-1252) rồi "
+                   "lưu lại, nên chữ tiếng Việt thành chuỗi ký tự lạ")
+        if decoded.seen is not None and decoded.meant is not None:
+            message += f" (dòng {decoded.line}: {_quote(decoded.seen)} đúng ra là {_quote(decoded.meant)})"
+        message += "."
+        hint = ("Dùng lại tệp gốc trước lần lưu đó, hoặc lưu lại từ tệp Excel/LibreOffice đã nhập liệu theo "
+                f"UTF-8. {SAVE_UTF8} Khi mở tệp CSV, chọn Bộ ký tự “Unicode (UTF-8)” trong hộp thoại Nhập "
+                "văn bản (Text Import) của LibreOffice; trong Excel dùng Dữ liệu › Từ Văn bản/CSV "
+                "(Data › From Text/CSV) với Nguồn gốc tệp (File Origin) “65001: Unicode (UTF-8)”.")
+    elif decoded.damage == "utf-16":
+        message = "Tệp được lưu theo bảng mã UTF-16 (Unicode); tệp hồ sơ YAML phải lưu theo UTF-8."
+        hint = ("Trong Notepad chọn Tệp › Lưu thành (File › Save As), chọn Mã hóa (Encoding): “UTF-8” rồi lưu; "
+                "hoặc tạo lại hồ sơ bằng biểu mẫu “Tạo hồ sơ đề nghị” hay lệnh thidua new.")
+    elif decoded.damage == "utf-16-no-bom":
+        message = "Tệp được lưu theo bảng mã UTF-16 nhưng thiếu dấu BOM ở đầu tệp, không xác định được thứ tự byte."
+        hint = f"Lưu lại tệp theo UTF-8. {SAVE_UTF8}"
+    else:
+        encoding = decoded.encoding or "unknown"
+        message = f"Tệp không dùng bảng mã UTF-8 (có vẻ là {ENCODING_LABELS.get(encoding, encoding)})."
+        hint = conversion_hint(encoding)
+    return unicodedata.normalize("NFC", message), unicodedata.normalize("NFC", hint)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from decimal import Decimal
 from typing import Any
 
 from .problems import Problem, error
@@ -16,6 +17,45 @@ from .text import header_key
 _VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 TABLE_TRUE = frozenset(("true", "có", "co", "x", "1", "yes"))
 TABLE_FALSE = frozenset(("false", "không", "khong", "0", "no"))
+# A YAML file takes the Vietnamese words, not YAML 1.1's yes/no nor a spreadsheet's 'x'.
+YAML_TRUE = frozenset(("true", "có"))
+YAML_FALSE = frozenset(("false", "không"))
+
+
+# A number as Excel shows it in any locale: decimal comma or point, maybe a percent sign.
+# A thousands separator is not accepted: "1.234,5" and "1,234.5" stay as written and are refused.
+_NUMBER = re.compile(r"([+-]?\d+(?:[.,]\d+)?)\s*(%?)")
+
+
+def number_text(text: str) -> str:
+    """'0,75' (Vietnamese Excel) -> '0.75'; '75%' -> '0.75'; anything else unchanged."""
+    m = _NUMBER.fullmatch(text)
+    if m is None:
+        return text
+    number = m[1].replace(",", ".")
+    return str(Decimal(number) / 100) if m[2] else number
+
+
+def coded_text(spec: FieldSpec, text: str, table: bool = True) -> str:
+    """One written value as the schema reads it, in every format: the Vietnamese label of an
+    enumerated value ('Công chức') as its code, có/không as true/false, dd/mm/yyyy dates as
+    ISO, decimal commas as points."""
+    if spec.type == "boolean":
+        folded = text.casefold()
+        if folded in (TABLE_TRUE if table else YAML_TRUE):
+            return "true"
+        if folded in (TABLE_FALSE if table else YAML_FALSE):
+            return "false"
+        return text
+    if spec.type == "date":
+        return normalise_date(text)
+    if spec.type == "number":
+        return number_text(text)
+    if spec.enum and text not in spec.enum:
+        # Excel drop-downs and the form show the Vietnamese labels: map a label back to its code.
+        wanted = header_key(text)
+        return next((code for code, label in spec.labels.items() if header_key(label) == wanted), text)
+    return text
 
 
 def normalise_date(text: str) -> str:
@@ -62,19 +102,7 @@ def table_cell(spec: FieldSpec, value: Any) -> Any:
         if spec.item_fields:
             return [{"title": item} for item in items]
         return items
-    if spec.type == "boolean":
-        folded = text.casefold()
-        if folded in TABLE_TRUE:
-            return "true"
-        if folded in TABLE_FALSE:
-            return "false"
-    if spec.type == "date":
-        return normalise_date(text)
-    if spec.enum and text not in spec.enum:
-        # Excel drop-downs show the Vietnamese labels: map a label back to its code.
-        by_label = {label.casefold(): code for code, label in spec.labels.items()}
-        return by_label.get(text.casefold(), text)
-    return text
+    return coded_text(spec, text)
 
 
 def yaml_value(spec: FieldSpec, value: Any, path: str, line: int | None,
@@ -85,7 +113,7 @@ def yaml_value(spec: FieldSpec, value: Any, path: str, line: int | None,
         return None, problems
     if isinstance(value, str) and not spec.is_list:  # most values: one line of text
         value = value.strip()
-        return (normalise_date(value) if spec.type == "date" else value) or None, problems
+        return (coded_text(spec, value, table=False) if value else None), problems
     where = {"path": path, "line": line, "field": spec.name}
     if spec.is_list:
         if isinstance(value, str):

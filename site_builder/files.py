@@ -5,7 +5,7 @@ import os
 import stat
 from pathlib import Path
 
-from .encoding import ENCODING_LABELS, conversion_hint, decode_text, legacy_font_text
+from .encoding import ENCODING_LABELS, conversion_hint, decode_text, describe, legacy_font_text
 from .problems import Problem, error
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -38,13 +38,10 @@ def read_bytes(abs_path: str | Path, rel: str, limit: int = MAX_FILE_BYTES) -> t
 
 
 def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
-    decoded = decode_text(data)
+    decoded = decode_text(data, utf16=rel.endswith(".csv"))  # Excel's "Unicode Text" tables only
     if decoded.text is None:
-        encoding = decoded.encoding or "unknown"
-        label = ENCODING_LABELS.get(encoding, encoding)
-        return None, [error(
-            "file-encoding", f"Tệp không dùng bảng mã UTF-8 (có vẻ là {label}).",
-            conversion_hint(encoding), path=rel, line=decoded.line)]
+        message, hint = describe(decoded)
+        return None, [error("file-encoding", message, hint, path=rel, line=decoded.line)]
     legacy = legacy_font_text(decoded.text)
     if legacy is not None:
         label = ENCODING_LABELS.get(legacy, legacy)

@@ -14,7 +14,7 @@ from .model import Nomination
 from .problems import Problem, error
 from .schema import NOMINATION_KINDS, ConfigError, Schemas, TableSpec
 from .tables import RECORD_ROWS, TableRead, read_csv, read_xlsx
-from .text import HIDDEN, hidden_character, slugify
+from .text import HIDDEN, hidden_character, name_key, slugify
 from .yamlstrict import YamlDocument, load_yaml
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -174,9 +174,28 @@ def _list_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str])
         loaded.files.append(rel)
         kind, ext = TABLE_FILES[name]
         loaded.jobs.append(FileJob(rel, entry.path, cid, unit_id, ext, kind=kind))
+    elif name.lower().endswith((".ods", ".xls")):
+        loaded.problems.append(_other_spreadsheet(rel, name))
     else:
         hint = f" Đổi đuôi tệp thành '.yaml'." if name.endswith(".yml") else ""
         loaded.problems.append(_unknown_file(rel, f"'{name}' không phải tên tệp hồ sơ.{hint}"))
+
+
+def _other_spreadsheet(rel: str, name: str) -> Problem:
+    """A LibreOffice (.ods) or old Excel (.xls) table: say which menu saves it as .xlsx."""
+    stem = name.rsplit(".", 1)[0]
+    target = f"{stem}.xlsx" if f"{stem}.xlsx" in TABLE_FILES else "individuals.xlsx (cá nhân) hoặc collectives.xlsx (tập thể)"
+    if name.lower().endswith(".ods"):
+        what = "bảng tính OpenDocument (.ods) của LibreOffice"
+        how = ("Trong LibreOffice Calc chọn Tệp › Lưu thành (File › Save As), chọn kiểu tệp "
+               f"“Excel 2007-365 (.xlsx)”, đặt tên {target}, bấm “Dùng định dạng Excel 2007-365!” "
+               "(Use Excel 2007-365!), rồi nộp tệp .xlsx thay cho tệp .ods.")
+    else:
+        what = "tệp Excel 97-2003 (.xls)"
+        how = ("Trong Excel chọn Tệp › Lưu thành (File › Save As), chọn kiểu tệp “Sổ làm việc Excel (*.xlsx)” "
+               f"(Excel Workbook), đặt tên {target}, rồi nộp tệp .xlsx thay cho tệp .xls.")
+    return error("unknown-file", f"Tệp '{name}' là {what}; hệ thống chỉ nhận bảng tính Excel .xlsx hoặc tệp CSV.",
+                 how, path=rel)
 
 
 def reuse_known(loaded: Loaded, job: FileJob) -> FileLoad | None:
@@ -359,8 +378,9 @@ def _table_nominations(schemas: Schemas, job: FileJob, data: bytes) -> tuple[lis
     may_hide = job.ext != "csv" or text is None or HIDDEN.search(text) is not None
     has_documents = any(c in spec.groups.get("documents", ()) for c in read.columns)
     nominations = []
+    people: dict[str, tuple[str, str]] = {}  # slug -> (name, birth date) of its first row
     for row in read.rows:
-        slug = row.cells.get("slug") or slugify(str(row.cells.get("name") or "")) or f"dong-{row.line}"
+        slug = _row_slug(row.cells, row.line, people)
         nomination = Nomination(job.campaign, job.unit_id, slug, rel, job.ext, kind, line=row.line, raw=row.cells,
                                 lines={name: row.line for name in row.cells})
         if not has_documents:
@@ -371,3 +391,23 @@ def _table_nominations(schemas: Schemas, job: FileJob, data: bytes) -> tuple[lis
             _refuse_hidden_characters(nomination, schemas)
         nominations.append(nomination)
     return nominations, problems
+
+
+def _row_slug(cells: dict[str, Any], line: int, people: dict[str, tuple[str, str]]) -> str:
+    """A row's slug: its own, or made from the name. Two people whose names make the same slug
+    ('Hùng' and 'Hưng', or namesakes born on different days) get '-2', '-3'…; the same person
+    twice keeps one slug, so the copy is reported."""
+    name = str(cells.get("name") or "")
+    person = (name_key(name), str(cells.get("date_of_birth") or ""))
+    slug = cells.get("slug")
+    if not slug:
+        base = slugify(name) or f"dong-{line}"
+        slug, number = base, 2
+        while slug in people and not _same_person(people[slug], person):
+            slug, number = f"{base}-{number}", number + 1
+    people.setdefault(slug, person)
+    return slug
+
+
+def _same_person(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    return a[0] == b[0] and (not a[1] or not b[1] or a[1] == b[1])

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from .campaign import Campaign
 from .model import Nomination
-from .problems import error
+from .problems import error, warning
 from .registry import Registry
-from .text import fold, squash
+from .text import DETONE, name_key
 
 
 def check_references(nominations: Iterable[Nomination], campaigns: dict[str, Campaign], registry: Registry) -> None:
@@ -59,43 +59,113 @@ def check_duplicates(nominations: list[Nomination]) -> None:
                         "Đổi tên tệp YAML hoặc cột slug để mỗi hồ sơ có một mã riêng; nếu là cùng một người, xóa bản trùng.",
                         path=n.path, line=n.line, field="slug" if n.source != "yaml" else None, nomination_id=n.id))
 
-    by_key: dict[tuple[str, ...], list[Nomination]] = defaultdict(list)
+    # Same person: the same name (NFC, case, spaces) and birth dates that do not differ (equal,
+    # or one unknown), in one unit or, with the same date, in two; the same collective unit.
+    # A name that differs only in tone marks ('Hoà'/'Hòa') is a warning, never an error.
+    same: dict[tuple[str, ...], list[Nomination]] = defaultdict(list)
+    near: dict[tuple[str, ...], list[Nomination]] = defaultdict(list)
+    nominees: dict[tuple[str, ...], list[Nomination]] = defaultdict(list)
     for n in nominations:
-        name = squash(fold(n.name)).casefold()
+        name = name_key(n.name)
         if not name or n.kind is None:
             continue
-        by_key[(n.campaign, n.kind, "unit", n.unit_id, name)].append(n)
-        dob = n.values.get("date_of_birth")
-        if n.kind == "individual" and dob:
-            by_key[(n.campaign, n.kind, "dob", str(dob), name)].append(n)
+        toneless = name.translate(DETONE)  # `toneless_key` of a name already keyed
+        same[(n.campaign, n.kind, n.unit_id, name)].append(n)
+        near[(n.campaign, n.kind, n.unit_id, toneless)].append(n)
+        dob = _birth_date(n)
+        if dob:
+            same[(n.campaign, n.kind, "", name, dob)].append(n)
+            near[(n.campaign, n.kind, "", toneless, dob)].append(n)
         nominee = n.values.get("nominee_unit_id")
         if n.kind == "collective" and nominee:
-            by_key[(n.campaign, n.kind, "nominee", nominee)].append(n)
+            nominees[(n.campaign, n.kind, nominee)].append(n)
     reported: set[int] = set()  # one duplicate-nominee problem per nomination is enough
-    for key, group in by_key.items():
-        if len(group) < 2:
+    id_of = _identity_of("id")
+    for key, group in same.items():
+        if len(group) > 1:
+            why = "cùng họ tên và ngày sinh" if len(key) == 5 else "cùng tên trong cùng đơn vị"
+            for members, pool in _clusters(group, id_of):
+                _report(members, pool, id_of, reported, why, tone=False)
+    for group in nominees.values():
+        if len(group) > 1:
+            pool = [_Segment(group, id_of)]
+            _report(group, pool, id_of, reported, "cùng đơn vị được đề nghị", tone=False)
+    name_of = _identity_of("name")
+    warned = set(reported)
+    for group in near.values():
+        if len(group) > 1:
+            for members, pool in _clusters(group, name_of):
+                _report(members, pool, name_of, warned, "tên chỉ khác dấu thanh", tone=True)
+
+
+def _birth_date(n: Nomination) -> str:
+    """The typed birth date, or '' when unknown (missing or not a date)."""
+    dob = n.values.get("date_of_birth") if n.kind == "individual" else None
+    return str(dob) if dob else ""
+
+
+def _identity_of(what: str) -> Callable[[Nomination], str]:
+    """What makes two members of a group different nominations: the id (errors), or the
+    written name (warnings about names that differ only in tone marks)."""
+    return (lambda n: n.id) if what == "id" else (lambda n: name_key(n.name))
+
+
+class _Segment:
+    """Part of a group, with its count per identity and its first few identities (computed once)."""
+
+    def __init__(self, members: list[Nomination], identity: Callable[[Nomination], str]) -> None:
+        self.members = members
+        self.count = Counter(identity(n) for n in members)
+        self.firsts = _first_of_each(members, identity)
+
+
+def _clusters(group: list[Nomination], identity: Callable[[Nomination], str]
+              ) -> Iterator[tuple[list[Nomination], list[_Segment]]]:
+    """Who may be whom inside a group: members with a birth date meet those with the same date
+    and those without one; those without meet everyone. Linear: segments are shared."""
+    unknown: list[Nomination] = []
+    dated: dict[str, list[Nomination]] = defaultdict(list)
+    for n in group:
+        dob = _birth_date(n)
+        (dated[dob] if dob else unknown).append(n)
+    unknown_segment = _Segment(unknown, identity) if unknown else None
+    segments = {dob: _Segment(members, identity) for dob, members in dated.items()}
+    for dob, members in dated.items():
+        yield members, [segments[dob], *([unknown_segment] if unknown_segment else [])]
+    if unknown_segment is not None:
+        yield unknown, [*segments.values(), unknown_segment]
+
+
+def _report(members: list[Nomination], pool: list[_Segment], identity: Callable[[Nomination], str],
+            reported: set[int], why: str, tone: bool) -> None:
+    firsts = _first_of_each([n for segment in pool for n in segment.firsts], identity)
+    if len(firsts) < 2:  # copies under one id are duplicate-id's business
+        return
+    total = sum(len(segment.members) for segment in pool)
+    for n in members:
+        if id(n) in reported:
             continue
-        per_id = Counter(n.id for n in group)
-        if len(per_id) < 2:  # copies under one id are duplicate-id's business
-            continue
-        firsts = _first_of_each_id(group)
-        why = {"unit": "cùng tên trong cùng đơn vị", "dob": "cùng họ tên và ngày sinh",
-               "nominee": "cùng đơn vị được đề nghị"}[key[2]]
-        for n in group:
-            if id(n) in reported:
-                continue
-            reported.add(id(n))
-            others = _others([o for o in firsts if o.id != n.id][:SHOWN], len(group) - per_id[n.id])
+        reported.add(id(n))
+        me = identity(n)
+        others = _others([o for o in firsts if identity(o) != me][:SHOWN],
+                         total - sum(segment.count[me] for segment in pool))
+        if tone:
+            n.add(warning("duplicate-nominee", f"“{n.name}” có thể là cùng một người với hồ sơ ở {others} "
+                          f"({why}).",
+                          "Nếu là cùng một người, xóa hồ sơ trùng và ghi họ tên đúng chính tả; nếu là hai người "
+                          "khác nhau, ghi ngày sinh của từng người để phân biệt.",
+                          path=n.path, line=n.line_of("name"), field="name", nomination_id=n.id))
+        else:
             n.add(error("duplicate-nominee", f"“{n.name}” có thể bị đề nghị hai lần ({why}): trùng với {others}.",
                         "Mỗi tập thể, cá nhân chỉ được đề nghị một lần trong một đợt; xóa hồ sơ trùng "
                         "hoặc ghi rõ họ tên để phân biệt hai người khác nhau.",
                         path=n.path, line=n.line_of("name"), field="name", nomination_id=n.id))
 
 
-def _first_of_each_id(group: list[Nomination]) -> list[Nomination]:
+def _first_of_each(group: list[Nomination], identity: Callable[[Nomination], str]) -> list[Nomination]:
     firsts: dict[str, Nomination] = {}
     for n in group:
-        firsts.setdefault(n.id, n)
+        firsts.setdefault(identity(n), n)
         if len(firsts) > SHOWN:
             break
     return list(firsts.values())

@@ -39,10 +39,11 @@ class TableRead:
 
 
 def read_csv(text: str, path: str, spec: TableSpec, max_rows: int = MAX_ROWS) -> TableRead:
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """Rows are numbered as a spreadsheet shows them (header = row 1): a cell of several lines
+    (Alt+Enter) is one row, however many lines of the file it takes."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     out = TableRead()
+    row = 1
     try:
         header = next(reader, None)
         if header is None:
@@ -50,20 +51,29 @@ def read_csv(text: str, path: str, spec: TableSpec, max_rows: int = MAX_ROWS) ->
                                       "Dùng tệp mẫu trên trang Hướng dẫn.", path=path, line=1))
             return out
         mapping = _map_header(header, path, 1, spec, out)
-        last_line = reader.line_num
-        for record in reader:
-            start, last_line = last_line + 1, reader.line_num
+        for row, record in enumerate(reader, start=2):
             if len(out.rows) >= max_rows:
-                out.problems.append(_too_many(path, start, max_rows))
+                out.problems.append(_too_many(path, row, max_rows))
                 out.truncated = True
                 break
-            _add_row(out, spec, mapping, record, start)
+            _add_row(out, spec, mapping, record, row)
     except csv.Error as exc:
         out.problems.append(error(
-            "invalid-value", f"Tệp CSV sai định dạng ở dòng {reader.line_num}: {exc}.",
+            "invalid-value", f"Tệp CSV sai định dạng ở dòng {row + 1} (dòng {reader.line_num} của tệp): {exc}.",
             "Kiểm tra dấu ngoặc kép trong ô có nhiều dòng; lưu lại từ Excel dạng 'CSV UTF-8'.",
-            path=path, line=reader.line_num))
+            path=path, line=row + 1))
     return out
+
+
+# Excel writes ',' (or ';' where the decimal mark is a comma), "Unicode Text" a tab.
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(text: str) -> str:
+    """The separator that splits the header line into the most columns, quotes respected."""
+    first_line = text.split("\n", 1)[0]
+    counts = {d: len(next(csv.reader([first_line], delimiter=d), [])) for d in _DELIMITERS}
+    return max(_DELIMITERS, key=lambda d: counts[d])  # the first wins a tie: ','
 
 
 def read_xlsx(data: bytes, path: str, spec: TableSpec) -> TableRead:
@@ -93,26 +103,55 @@ def read_xlsx(data: bytes, path: str, spec: TableSpec) -> TableRead:
                 _add_row(out, spec, mapping, [_xlsx_text(v) for v in values], number)
         finally:
             book.close()
-    except Exception as exc:  # noqa: BLE001 - any failure inside openpyxl is a bad file, not a crash
+    except Exception:  # noqa: BLE001 - any failure inside openpyxl is a bad file, not a crash
         out.problems.append(error(
-            "file-encoding", f"Không đọc được tệp Excel ({type(exc).__name__}).", XLSX_HINT, path=path))
+            "file-encoding", "Không đọc được nội dung tệp Excel: tệp bị hỏng hoặc không phải bảng tính .xlsx.",
+            XLSX_HINT, path=path))
     return out
 
 
 def _xlsx_container_problem(data: bytes, path: str) -> Problem | None:
     """Refuse what is not a zip, and zip bombs, before openpyxl inflates anything."""
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        if "EncryptedPackage".encode("utf-16-le") in data:  # Office keeps an encrypted .xlsx in this container
+            return error("file-encoding", "Tệp Excel được đặt mật khẩu nên không đọc được.",
+                         "Trong Excel chọn Tệp › Thông tin › Bảo vệ Sổ làm việc › Mã hóa bằng Mật khẩu (File › Info › "
+                         "Protect Workbook › Encrypt with Password), xóa mật khẩu, lưu lại rồi nộp tệp.", path=path)
         return error("file-encoding", "Tệp là định dạng Excel cũ (.xls), không phải .xlsx.", XLSX_HINT, path=path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+            kind = _zip_kind(archive, names)
     except (zipfile.BadZipFile, OSError, ValueError):
         return error("file-encoding", "Tệp không phải tệp Excel .xlsx hợp lệ (không đọc được nội dung nén).",
                      XLSX_HINT, path=path)
+    if kind is not None:
+        return error("file-encoding", f"Tệp là {kind} được đổi đuôi thành .xlsx, không phải bảng tính Excel.",
+                     _ODS_HINT if "(.ods)" in kind else XLSX_HINT, path=path)
     if total > MAX_XLSX_UNCOMPRESSED:
         return error("file-too-large",
                      f"Tệp Excel khi giải nén lớn hơn {MAX_XLSX_UNCOMPRESSED // 2**20} MiB, không được chấp nhận.",
                      "Mỗi tệp chỉ nên chứa danh sách hồ sơ của đơn vị; xóa các trang tính, hình ảnh thừa.", path=path)
+    return None
+
+
+_ODS_HINT = ("Mở tệp bằng LibreOffice Calc, chọn Tệp › Lưu thành (File › Save As), kiểu tệp “Excel 2007-365 (.xlsx)”, "
+             "bấm “Dùng định dạng Excel 2007-365!” (Use Excel 2007-365!), rồi nộp tệp .xlsx vừa lưu.")
+_OPENDOCUMENT = {b"application/vnd.oasis.opendocument.spreadsheet": "bảng tính OpenDocument (.ods) của LibreOffice",
+                 b"application/vnd.oasis.opendocument.text": "văn bản OpenDocument (.odt)"}
+
+
+def _zip_kind(archive: zipfile.ZipFile, names: set[str]) -> str | None:
+    """What a zip that is not a workbook is, from its list of names and a tiny `mimetype` entry."""
+    if "mimetype" in names:
+        info = archive.getinfo("mimetype")
+        if info.file_size <= 100:  # OpenDocument stores it first, uncompressed and short
+            mime = archive.read(info).strip()
+            if mime.startswith(b"application/vnd.oasis.opendocument"):
+                return _OPENDOCUMENT.get(mime, "tệp OpenDocument")
+    if "word/document.xml" in names:
+        return "văn bản Word (.docx)"
     return None
 
 

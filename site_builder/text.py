@@ -1,8 +1,11 @@
 """Small text helpers shared by loading, rules and pages."""
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 _SPACES = re.compile(r"\s+")
 # Invisible characters no Vietnamese text needs: C0/C1 controls but tab and line breaks,
@@ -44,6 +47,34 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def name_key(text: str) -> str:
+    """Who a name is: NFC, case-folded, spaces collapsed. 'Hùng' and 'Hưng' stay two names
+    (ư, ơ, ă, â, ê, ô, đ are letters), unlike `fold`, which is for search."""
+    return squash(nfc(text)).casefold()
+
+
+# The five tone marks; the shape marks (breve, circumflex, horn) and đ are kept.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _detone_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x1F00):
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        kept = nfc("".join(c for c in decomposed if c not in _TONE_MARKS))
+        if kept != chr(code) and len(kept) == 1:
+            table[code] = kept
+    return table
+
+
+DETONE = _detone_table()
+
+
+def toneless_key(text: str) -> str:
+    """`name_key` without tone marks: 'Lê Thị Hoà' and 'Lê Thị Hòa' meet, 'Hùng' and 'Hưng' do not."""
+    return name_key(text).translate(DETONE)  # one C-level pass: NFC letters to their toneless form
+
+
 def slugify(text: str) -> str:
     return _NON_SLUG.sub("-", fold(text).lower()).strip("-")
 
@@ -56,3 +87,36 @@ def squash(text: str) -> str:
 def header_key(text: str) -> str:
     """Key to match a CSV/XLSX header against field names and Vietnamese titles."""
     return squash(nfc(text)).casefold()
+
+
+def nfc_path(root: Path, rel: str) -> str | None:
+    """`rel` as it is spelled on disk when a folder or file name differs only in Unicode
+    normalisation (a PDF named in decomposed Unicode on macOS or by UniKey's "Unicode tổ hợp"),
+    else None. Symbolic links to folders are not followed."""
+    parts = rel.split("/")
+    found: list[str] = []
+    for i, part in enumerate(parts):
+        listing = _nfc_listing(str(root.joinpath(*found)), last=i == len(parts) - 1)
+        name = listing.get(nfc(part)) if listing is not None else None
+        if name is None:
+            return None
+        found.append(name)
+    return "/".join(found)
+
+
+def _nfc_listing(folder: str, last: bool) -> dict[str, str] | None:
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    return _listing(folder, info.st_mtime_ns, info.st_ino, last)
+
+
+@lru_cache(maxsize=1024)
+def _listing(folder: str, _mtime: int, _inode: int, last: bool) -> dict[str, str] | None:
+    """A folder's names by their NFC form; keyed by modification time, so a change is seen."""
+    try:
+        with os.scandir(folder) as entries:
+            return {nfc(e.name): e.name for e in entries if last or e.is_dir(follow_symlinks=False)}
+    except OSError:
+        return None

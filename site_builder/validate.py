@@ -185,6 +185,9 @@ def _cell_problem(check: str, f: FieldSpec, cell: Any, origin: _Row) -> Problem:
     where = _where(origin, f.name)
     if check == "required":
         return error("missing-field", f"Thiếu '{f.title}' ({f.name}).", _fill_hint(f), **where)
+    if check == "type" and f.type == "number" and isinstance(cell, str) and "," in cell and "." in cell:
+        return error("invalid-value", f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) có cả dấu chấm và dấu phẩy, "
+                     "không rõ dấu nào là dấu thập phân nên không được đọc thành số.", _fill_hint(f), **where)
     if check == "type":
         return error("invalid-value", f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) không đúng kiểu {_type_text(f)}.",
                      _fill_hint(f), **where)
@@ -211,7 +214,7 @@ def _constraint_text(f: FieldSpec, constraint: str) -> str:
 
 def _type_text(f: FieldSpec) -> str:
     return {"boolean": "có/không (true hoặc false)", "date": "ngày (ví dụ 2024-06-30)",
-            "integer": "số nguyên", "number": "số (ví dụ 0.6)", "array": "danh sách"}.get(f.type, f.type)
+            "integer": "số nguyên", "number": "số (ví dụ 0,6 hoặc 0.6)", "array": "danh sách"}.get(f.type, f.type)
 
 
 def _fill_hint(f: FieldSpec) -> str:
@@ -219,7 +222,11 @@ def _fill_hint(f: FieldSpec) -> str:
         options = "; ".join(f"{code} ({f.labels.get(code, code)})" for code in f.enum)
         return f"Chọn một trong: {options}."
     if f.type == "boolean":
-        return "Ghi 'true' (có) hoặc 'false' (không); trong Excel/CSV có thể ghi 'có' hoặc 'không'."
+        return "Ghi 'có' hoặc 'không' (hoặc 'true', 'false')."
+    if f.type == "number":
+        hint = ("Ghi một số với một dấu thập phân (phẩy hoặc chấm), không có dấu phân cách hàng nghìn, "
+                "ví dụ 0,75 hoặc 0.75.")
+        return f"{hint} {f.description}" if f.description else hint
     if f.type == "date":
         return "Ghi ngày dạng năm-tháng-ngày, ví dụ 2024-06-30 (trong Excel/CSV có thể ghi 30/06/2024)."
     return f.description or "Xem mẫu hồ sơ trên trang Hướng dẫn."

@@ -166,7 +166,6 @@ def test_one_legacy_name_is_enough(encoding: str) -> None:
 def test_undetectable_bytes_are_unknown() -> None:
     cases = [
         "Café Renée,Zürich\n".encode("latin-1"),
-        b"\xff\xfeh\x00i\x00",  # UTF-16
         bytes(range(128, 256)) * 4,
         # UTF-8 with one stray Windows-1252 dash: no legacy reading makes sense.
         "Nguyễn Văn Đức\n".encode() + b"Tr\xe1\xba\xa7n Th\xe1\xbb\x8b Mai \x96 H\xe1\xbb\x99 t\xe1\xbb\x8bch\n",
@@ -176,6 +175,11 @@ def test_undetectable_bytes_are_unknown() -> None:
         assert result.text is None
         assert result.encoding == "unknown", data
     assert decode_text(cases[-1]).line == 2
+
+
+def test_utf16_with_a_bom_is_read() -> None:
+    """Excel's "Unicode Text": the byte-order mark makes UTF-16 unambiguous."""
+    assert decode_text(b"\xff\xfeh\x00i\x00") == Decoded(text="hi", encoding=None, line=None)
 
 
 # ------------------------------------------------------- legacy-font text
