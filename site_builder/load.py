@@ -9,7 +9,8 @@ from typing import Any
 from .cache import Cache, Entry, blob_id
 from .campaign import Campaign, campaign_ids, load_campaign
 from .fields import suggest, yaml_value
-from .files import control_name_problem, decode, dossier_problems, files_under, read_bytes, read_text
+from .files import (control_name_problem, decode, dossier_problems, files_under, read_bytes, read_text,
+                    regular_file_problem)
 from .model import Nomination
 from .problems import Problem, error
 from .schema import NOMINATION_KINDS, ConfigError, Schemas, TableSpec
@@ -187,6 +188,8 @@ def _list_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str])
         loaded.files.append(rel)
         kind, ext = TABLE_FILES[name]
         loaded.jobs.append(FileJob(rel, entry.path, cid, unit_id, ext, kind=kind))
+    elif entry.is_symlink():  # a linked 'dossier' would lead to another unit's evidence
+        loaded.problems.append(regular_file_problem(entry.path, rel) or _unknown_file(rel, f"'{name}'."))
     else:
         hint = f" Đổi đuôi tệp thành '.yaml'." if name.endswith(".yml") else ""
         loaded.problems.append(_unknown_file(rel, f"'{name}' không phải tên tệp hồ sơ.{hint}"))
