@@ -79,9 +79,9 @@ def control_name_problem(rel: str, name: str) -> Problem | None:
     found = CONTROL.search(name)
     if found is None:
         return None
-    return error("unknown-file", f"Tên tệp hoặc thư mục '{visible(name)}' chứa ký tự điều khiển hoặc ký tự ẩn "
-                 f"({visible(found.group())}), có thể làm nhật ký kiểm tra và trang công khai hiển thị sai.",
-                 RENAME_HINT, path=rel)
+    return error("unknown-file", f"Tên tệp hoặc thư mục '{visible(name)}' chứa ký tự điều khiển, ký tự ẩn "
+                 f"hoặc byte không phải UTF-8 ({visible(found.group())}), có thể làm nhật ký kiểm tra và trang "
+                 "công khai hiển thị sai.", RENAME_HINT, path=rel)
 
 
 def files_under(folder: str, rel: str) -> list[tuple[str, os.DirEntry[str], tuple[str, ...]]]:
