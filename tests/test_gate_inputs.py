@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from conftest import base_repo
-from test_hostile import (TIME_LIMIT, UNIT, WHOLE_SHEET, XLSX_DATA, XLSX_HEAD, Run, inline, thidua, write,
+from test_hostile import (TIME_LIMIT, UNIT, WHOLE_SHEET, XLSX_DATA, XLSX_HEAD, Run, thidua, write, xlsx_entity_bomb,
                           xlsx_far_cell, xlsx_far_row, xlsx_package)
 from test_lifecycle import git
 
@@ -129,6 +129,16 @@ def test_a_filled_template_with_formatted_rows_to_1000_is_read(tmp_path: Path) -
     report = json.loads(run.stdout)
     assert not [p for p in report["problems"] if p["code"] == "file-too-large"], report["problems"]
     assert [n["name"] for n in report["nominations"] if n["path"] == f"{UNIT}/individuals.xlsx"] == ["Nguyễn Văn Mẫu"]
+
+
+def test_an_xlsx_with_entities_is_refused_in_words(tmp_path: Path) -> None:
+    root = base_repo(tmp_path / "repo", examples=True)
+    rel, _ = xlsx_entity_bomb(root)
+    run = thidua(root, "check", "--format", "json", kill_after=TIME_LIMIT + 3)
+    assert run.code == 1 and run.seconds < TIME_LIMIT
+    mine = [p for p in problems(run) if p.get("path") == rel]
+    assert [p["code"] for p in mine] == ["file-encoding"], mine
+    assert "Error" not in mine[0]["message"] and "XML" in mine[0]["message"], "no exception class names"
 
 
 def test_csv_text_beyond_the_template_columns_is_located(tmp_path: Path) -> None:

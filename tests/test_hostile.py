@@ -234,6 +234,20 @@ def xlsx_wide_row(root: Path) -> tuple[str, bytes | None]:
     return write(root, f"{UNIT}/individuals.xlsx", data), "Nguyễn Văn Xa".encode()
 
 
+def xlsx_entity_bomb(root: Path) -> tuple[str, bytes | None]:
+    entities = '<!DOCTYPE worksheet [<!ENTITY a0 "lol-bom">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 9)) + "]>"
+    data = xlsx_package(XLSX_HEAD + f'<row r="2">{inline("A2", "&a8;")}</row>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename.endswith("sheet1.xml"):
+                part = part.replace(b"<worksheet", entities.encode() + b"<worksheet", 1)
+            archive.writestr(info.filename, part)
+    return write(root, f"{UNIT}/individuals.xlsx", buffer.getvalue()), b"lol-bom"
+
+
 def csv_wide_header(root: Path) -> tuple[str, bytes | None]:
     rows = [CSV_HEADER + ",cot-thua" * 100_000, CSV_ROW.format(slug="nguyen-van-rong", name="Nguyễn Văn Rộng")]
     return write(root, f"{UNIT}/individuals.csv", "\n".join(rows) + "\n"), "Văn Rộng".encode()
@@ -319,6 +333,7 @@ CASES: list[tuple[str, Setup, set[str], str | None]] = [
     ("xlsx-cell-in-last-row-whole-sheet-dimension", xlsx_far_row, {"file-too-large"}, None),
     ("xlsx-thousands-of-empty-far-rows", xlsx_empty_rows, {"file-too-large"}, None),
     ("xlsx-two-million-empty-cells-in-a-row", xlsx_wide_row, {"file-too-large"}, None),
+    ("xlsx-entity-expansion", xlsx_entity_bomb, {"file-encoding"}, None),
     ("csv-100k-columns", csv_wide_header, {"file-too-large"}, None),
     ("csv-one-giant-cell", csv_giant_cell, {"invalid-value"}, None),
     ("xlsx-truncated-zip", xlsx_truncated_zip, {"file-encoding"}, None),
