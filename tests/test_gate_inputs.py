@@ -10,13 +10,12 @@ Three holes a hostile review found on the input side:
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Callable
 
 from conftest import base_repo
-from test_hostile import (TIME_LIMIT, UNIT, WHOLE_SHEET, XLSX_DATA, XLSX_HEAD, Run, thidua, write, xlsx_entity_bomb,
+from test_hostile import (CSV_HEADER, TIME_LIMIT, UNIT, WHOLE_SHEET, XLSX_DATA, XLSX_HEAD, Run, thidua, write, xlsx_entity_bomb,
                           xlsx_far_cell, xlsx_far_row, xlsx_package)
 from test_lifecycle import git
 
@@ -50,6 +49,16 @@ def problems(run: Run) -> list[dict]:
     return json.loads(run.stdout)["problems"]
 
 
+def checked(tmp_path: Path, setup: Callable[[Path], object]) -> tuple[Run, dict]:
+    """The example repository with `setup`'s files, checked in full (JSON) in bounded time."""
+    root = base_repo(tmp_path / "repo", examples=True)
+    setup(root)
+    run = thidua(root, "check", "--format", "json", kill_after=TIME_LIMIT + 3)
+    assert run.code is not None and run.seconds < TIME_LIMIT, (run.code, run.seconds)
+    assert "Traceback" not in run.stderr, run.stderr[-3000:]
+    return run, json.loads(run.stdout)
+
+
 # Annotation lines: `::error file=…,line=…,title=…::message` (`%` escapes, no raw ':' or ',' in properties).
 ANNOTATION = re.compile(r"::(error|warning) (file=[^,:]*,)?(line=\d+,)?title=[^,:]*::.*")
 
@@ -81,27 +90,23 @@ def test_gate_refuses_a_sheet_with_a_cell_in_the_last_row(tmp_path: Path) -> Non
 
 
 def test_a_cell_in_the_last_column_is_located(tmp_path: Path) -> None:
-    root = base_repo(tmp_path / "repo", examples=True)
-    rel, _ = xlsx_far_cell(root)
-    run = thidua(root, "check", "--format", "json", kill_after=TIME_LIMIT + 3)
-    assert run.code == 1 and run.seconds < TIME_LIMIT
-    mine = [p for p in problems(run) if p.get("path") == rel]
-    assert [(p["code"], p.get("line")) for p in mine] == [("file-too-large", 2)], mine
+    run, report = checked(tmp_path, xlsx_far_cell)
+    rel = f"{UNIT}/individuals.xlsx"
+    mine = [p for p in report["problems"] if p.get("path") == rel]
+    assert run.code == 1 and [(p["code"], p.get("line")) for p in mine] == [("file-too-large", 2)], mine
     assert "cột 16384 (XFD)" in mine[0]["message"] and "mẫu" in mine[0]["hint"]
-    assert not [n for n in json.loads(run.stdout)["nominations"] if n["path"] == rel], "a refused sheet has no rows"
+    assert not [n for n in report["nominations"] if n["path"] == rel], "a refused sheet has no rows"
 
 
 def test_a_declared_whole_sheet_dimension_is_ignored(tmp_path: Path) -> None:
     """The dimension is what the file says, not what it holds: the rows are read as usual."""
-    root = base_repo(tmp_path / "repo", examples=True)
     empty_far_rows = "".join(f'<row r="{1_040_000 + i}"/>' for i in range(5_000))
-    for name, data in (("individuals.xlsx", xlsx_package(XLSX_HEAD + XLSX_DATA, WHOLE_SHEET)),
-                       ("collectives.xlsx", xlsx_package(XLSX_HEAD.replace("Họ và tên", "Tên tập thể")
-                                                         + empty_far_rows, WHOLE_SHEET))):
-        write(root, f"{UNIT}/{name}", data)
-    run = thidua(root, "check", "--format", "json", kill_after=TIME_LIMIT + 3)
-    assert run.code == 1 and run.seconds < TIME_LIMIT, (run.code, run.seconds)
-    report = json.loads(run.stdout)
+
+    def sheets(root: Path) -> None:
+        write(root, f"{UNIT}/individuals.xlsx", xlsx_package(XLSX_HEAD + XLSX_DATA, WHOLE_SHEET))
+        write(root, f"{UNIT}/collectives.xlsx", xlsx_package(
+            XLSX_HEAD.replace("Họ và tên", "Tên tập thể") + empty_far_rows, WHOLE_SHEET))
+    run, report = checked(tmp_path, sheets)
     codes = {p["code"] for p in report["problems"] if p.get("path", "").endswith(".xlsx")}
     assert not codes & {"file-too-large", "file-encoding"}, codes
     rows = [n for n in report["nominations"] if n["path"] == f"{UNIT}/individuals.xlsx"]
@@ -116,41 +121,32 @@ def test_a_filled_template_with_formatted_rows_to_1000_is_read(tmp_path: Path) -
     import io
     import openpyxl
 
-    root = base_repo(tmp_path / "repo", examples=True)
-    spec = load_schemas(root)["individual"]
-    book = openpyxl.load_workbook(io.BytesIO(xlsx_template(spec, ["Hướng dẫn"])))
-    sheet = book.worksheets[0]
-    column = next(c.column for c in sheet[1] if c.value == spec.by_name["name"].title)
-    sheet.cell(row=2, column=column, value="Nguyễn Văn Mẫu")
-    assert sheet.max_row >= 1000  # formatted, empty
-    book.save(root / UNIT / "individuals.xlsx")
-    run = thidua(root, "check", "--format", "json", kill_after=TIME_LIMIT + 3)
-    assert run.seconds < TIME_LIMIT
-    report = json.loads(run.stdout)
+    def filled(root: Path) -> None:
+        spec = load_schemas(root)["individual"]
+        book = openpyxl.load_workbook(io.BytesIO(xlsx_template(spec, ["Hướng dẫn"])))
+        sheet = book.worksheets[0]
+        column = next(c.column for c in sheet[1] if c.value == spec.by_name["name"].title)
+        sheet.cell(row=2, column=column, value="Nguyễn Văn Mẫu")
+        assert sheet.max_row >= 1000  # formatted, empty
+        book.save(root / UNIT / "individuals.xlsx")
+    _, report = checked(tmp_path, filled)
     assert not [p for p in report["problems"] if p["code"] == "file-too-large"], report["problems"]
     assert [n["name"] for n in report["nominations"] if n["path"] == f"{UNIT}/individuals.xlsx"] == ["Nguyễn Văn Mẫu"]
 
 
 def test_an_xlsx_with_entities_is_refused_in_words(tmp_path: Path) -> None:
-    root = base_repo(tmp_path / "repo", examples=True)
-    rel, _ = xlsx_entity_bomb(root)
-    run = thidua(root, "check", "--format", "json", kill_after=TIME_LIMIT + 3)
-    assert run.code == 1 and run.seconds < TIME_LIMIT
-    mine = [p for p in problems(run) if p.get("path") == rel]
-    assert [p["code"] for p in mine] == ["file-encoding"], mine
+    run, report = checked(tmp_path, xlsx_entity_bomb)
+    mine = [p for p in report["problems"] if p.get("path") == f"{UNIT}/individuals.xlsx"]
+    assert run.code == 1 and [p["code"] for p in mine] == ["file-encoding"], mine
     assert "Error" not in mine[0]["message"] and "XML" in mine[0]["message"], "no exception class names"
 
 
 def test_csv_text_beyond_the_template_columns_is_located(tmp_path: Path) -> None:
-    root = base_repo(tmp_path / "repo", examples=True)
-    header = (Path(__file__).parent.parent / "submissions/cchc-2024/xa-long-duc/individuals.csv").read_text(
-        encoding="utf-8").splitlines()[0]
     wide = "Nguyễn Văn Rộng" + "," * 40_000 + "tràn"
-    write(root, f"{UNIT}/individuals.csv", f"{header},,,\n{wide}\n")  # empty columns beyond are fine
-    run = thidua(root, "check", "--format", "json", kill_after=TIME_LIMIT + 3)
-    assert run.code == 1 and run.seconds < TIME_LIMIT
-    mine = [p for p in problems(run) if p.get("path") == f"{UNIT}/individuals.csv"]
-    assert [(p["code"], p.get("line")) for p in mine] == [("file-too-large", 2)], mine
+    run, report = checked(tmp_path, lambda root: write(  # empty columns beyond the header's are fine
+        root, f"{UNIT}/individuals.csv", f"{CSV_HEADER},,,\n{wide}\n"))
+    mine = [p for p in report["problems"] if p.get("path") == f"{UNIT}/individuals.csv"]
+    assert run.code == 1 and [(p["code"], p.get("line")) for p in mine] == [("file-too-large", 2)], mine
     assert "cột 40001" in mine[0]["message"]
 
 
@@ -200,19 +196,19 @@ def test_gate_output_cannot_start_a_workflow_command(tmp_path: Path) -> None:
 
 
 def test_names_with_control_characters_are_refused(tmp_path: Path) -> None:
-    root = base_repo(tmp_path / "repo", examples=True)
-    write(root, f"{UNIT}/dossier/to-trinh\u202efdp.pdf", b"%PDF-1.4\n")
-    write(root, f"{UNIT}/thu\tmuc/ho-so.yaml", "kind: individual\n")
-    write(root, f"submissions/cchc-2024/xa\x1b[31m-do/ho-so.yaml", "kind: individual\n")
-    run = thidua(root, "check", "--format", "json", kill_after=TIME_LIMIT + 3)
-    assert run.code == 1 and "Traceback" not in run.stderr
-    found = {p["path"]: p for p in problems(run) if p["code"] == "unknown-file"}
+    def names(root: Path) -> None:
+        write(root, f"{UNIT}/dossier/to-trinh\u202efdp.pdf", b"%PDF-1.4\n")
+        write(root, f"{UNIT}/thu\tmuc/ho-so.yaml", "kind: individual\n")
+        write(root, "submissions/cchc-2024/xa\x1b[31m-do/ho-so.yaml", "kind: individual\n")
+    run, report = checked(tmp_path, names)
+    assert run.code == 1
+    found = {p["path"]: p for p in report["problems"] if p["code"] == "unknown-file"}
     for path, shown in ((f"{UNIT}/dossier/to-trinh\u202efdp.pdf", "to-trinh\\u202efdp.pdf"),
                         (f"{UNIT}/thu\tmuc/ho-so.yaml", "thu\\tmuc"),
                         ("submissions/cchc-2024/xa\x1b[31m-do/ho-so.yaml", "xa\\x1b[31m-do")):
         assert path in found, (path, list(found))
         assert f"'{shown}'" in found[path]["message"] and "ký tự điều khiển" in found[path]["message"]
-    assert not [n for n in json.loads(run.stdout)["nominations"] if "\t" in n["path"] or "\x1b" in n["path"]]
+    assert not [n for n in report["nominations"] if "\t" in n["path"] or "\x1b" in n["path"]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,20 +275,19 @@ def test_a_linked_dossier_folder_is_refused(tmp_path: Path) -> None:
 
 
 def test_document_paths_are_plain_paths_inside_the_dossier(tmp_path: Path) -> None:
-    root = base_repo(tmp_path / "repo", examples=True)
-    (root / UNIT / "dossier" / "phu").mkdir()
-    (root / UNIT / "dossier" / "phu" / "bien-ban.pdf").write_bytes(b"%PDF-1.4\n")
-    (root / UNIT / "to-trinh.pdf").write_bytes(b"%PDF-1.4\n")
-    good = (root / UNIT / "tran-quoc-bao.yaml").read_text(encoding="utf-8")
     cases = {"dot-dot": "dossier/../dossier/to-trinh.pdf", "dot": "./dossier/to-trinh.pdf",
              "double-slash": "dossier//to-trinh.pdf", "unit-folder": "to-trinh.pdf",
              "nul": '"dossier/to-trinh.pdf\\0.txt"', "sub-folder": "dossier/phu/bien-ban.pdf"}
-    for slug, value in cases.items():
-        write(root, f"{UNIT}/duong-dan-{slug}.yaml",
-              good.replace("name: Trần Quốc Bảo", f"name: Trần Quốc Bảo {slug.upper()}").replace(
-                  "to_trinh: dossier/to-trinh.pdf", f"to_trinh: {value}"))
-    run = thidua(root, "check", "--format", "json", kill_after=TIME_LIMIT + 3)
-    refused = {p["path"].rsplit("duong-dan-", 1)[1][:-5] for p in problems(run)
+
+    def nominations(root: Path) -> None:
+        write(root, f"{UNIT}/dossier/phu/bien-ban.pdf", b"%PDF-1.4\n")
+        write(root, f"{UNIT}/to-trinh.pdf", b"%PDF-1.4\n")
+        good = (root / UNIT / "tran-quoc-bao.yaml").read_text(encoding="utf-8")
+        for slug, value in cases.items():
+            write(root, f"{UNIT}/duong-dan-{slug}.yaml",
+                  good.replace("name: Trần Quốc Bảo", f"name: Trần Quốc Bảo {slug.upper()}").replace(
+                      "to_trinh: dossier/to-trinh.pdf", f"to_trinh: {value}"))
+    _, report = checked(tmp_path, nominations)
+    refused = {p["path"].rsplit("duong-dan-", 1)[1][:-5] for p in report["problems"]
                if "duong-dan-" in p.get("path", "") and p.get("field") == "to_trinh" and p["severity"] == "error"}
     assert refused == set(cases) - {"sub-folder"}, refused
-    os.unlink(root / UNIT / "to-trinh.pdf")
