@@ -39,7 +39,7 @@ class TableRead:
     rows: list[TableRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     columns: tuple[str, ...] = ()
-    truncated: bool = False  # more rows than the cap: the rows read are not to be used
+    truncated: bool = False  # over the row cap or beyond the template's shape: the rows read are not to be used
 
 
 def column_limit(spec: TableSpec) -> int:
@@ -84,7 +84,7 @@ def _beyond(record: list[str], width: int, path: str, line: int, out: TableRead)
     if len(record) <= width or not any(cell.strip() for cell in record[width:]):
         return False
     column = width + next(i for i, cell in enumerate(record[width:]) if cell.strip()) + 1
-    out.problems.append(_beyond_columns(path, line, column, width, "dòng"))
+    out.problems.append(_beyond_columns(path, line, column, width))
     out.truncated = True
     return True
 
@@ -100,9 +100,9 @@ def _csv_error(exc: csv.Error) -> str:
     return "không tách được các ô"
 
 
-def _beyond_columns(path: str, line: int, column: int, width: int, where: str) -> Problem:
+def _beyond_columns(path: str, line: int, column: int, width: int) -> Problem:
     return error(
-        "file-too-large", f"Bảng có dữ liệu ở cột {column} ({column_letters(column)}), {where} {line}: "
+        "file-too-large", f"Bảng có dữ liệu ở cột {column} ({column_letters(column)}), dòng {line}: "
         f"ngoài {width} cột của mẫu hồ sơ; cả tệp không được nhận.",
         "Xóa các cột thừa bên phải bảng (chọn các cột đó, bấm chuột phải, chọn Xóa) rồi lưu lại; "
         "hoặc chép dữ liệu vào tệp mẫu tải từ trang Hướng dẫn.", path=path, line=line)
@@ -178,7 +178,7 @@ def _xlsx_text(value: Any) -> Any:
 def _overflow_problem(overflow: Overflow, path: str, width: int) -> Problem:
     row, column = overflow.row, overflow.column
     if overflow.kind == "columns" and row and column:
-        return _beyond_columns(path, row, column, width, "dòng")
+        return _beyond_columns(path, row, column, width)
     if overflow.kind == "rows" and row:
         return error(
             "file-too-large", f"Trang tính có dữ liệu ở dòng {row} (ô {column_letters(column or 1)}{row}), "
