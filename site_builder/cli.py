@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from .schema import ConfigError  # after parsing: `--help` stays fast
+    from .text import visible
 
     root = find_root(Path.cwd())
     try:
@@ -76,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _documents(root, args)
         return _new(root, args)
     except (UsageError, ConfigError) as exc:
-        sys.stderr.write(f"thidua: {exc}\n")
+        sys.stderr.write(f"thidua: {visible(str(exc))}\n")  # may quote a revision or a path: one line
         return EXIT_USAGE
 
 

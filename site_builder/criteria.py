@@ -7,7 +7,6 @@ size limits) come from `campaign.yaml`, never from code.
 from __future__ import annotations
 
 import os
-import posixpath
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +16,10 @@ from .campaign import Campaign
 from .model import Nomination
 from .problems import Category, Problem, error, warning
 from .schema import Schemas
-from .text import nfc_path
+from .text import CONTROL, nfc_path, visible
 
 BOTH = ("individual", "collective")
+DOSSIER = "dossier"
 
 
 @dataclass(frozen=True)
@@ -168,30 +168,48 @@ def documents_valid(n: Nomination, ctx: Context, params: dict[str, Any]) -> Iter
             ctx.file_cache[key] = _document_problem(ctx.root, unit_folder, value, limit)
         found = ctx.file_cache[key]
         if found is not None:
-            yield Finding(doc.key, f"Tài liệu “{doc.title}” ({value}): {found[0]}")
+            yield Finding(doc.key, f"Tài liệu “{doc.title}” ({visible(value)}): {found[0]}")
 
 
 def _document_problem(root: Path, unit_folder: str, value: str, limit: int) -> tuple[str, str] | None:
-    if "\\" in value or value.startswith("/") or "\0" in value:
-        return ("đường dẫn phải là đường dẫn tương đối, dùng dấu '/'.", "path")
-    rel = posixpath.normpath(posixpath.join(unit_folder, value))
-    if not rel.startswith(unit_folder + "/"):
-        return ("tệp nằm ngoài thư mục của đơn vị.", "outside")
-    try:
-        info = os.lstat(root / rel)
-    except OSError:
-        on_disk = nfc_path(root, rel)  # the name on disk may be in decomposed Unicode (macOS, UniKey)
-        if on_disk is None:
-            return ("không tìm thấy tệp.", "missing")
-        rel = on_disk
-        info = os.lstat(root / rel)
-    if not stat.S_ISREG(info.st_mode):
-        return ("không phải tệp thông thường (liên kết hoặc thư mục).", "not-regular")
-    if not rel.lower().endswith(".pdf"):
+    """Why `value` is not a regular PDF file inside the unit's own dossier/ folder, or None.
+
+    Every component is checked with lstat: a link anywhere (a linked folder inside dossier/,
+    or dossier/ itself) would lead to another unit's evidence or to any file on the runner.
+    """
+    parts = value.split("/")
+    if "\\" in value or value.startswith("/") or CONTROL.search(value):
+        return ("đường dẫn phải là đường dẫn tương đối trong thư mục dossier/, dùng dấu '/' "
+                "và không có ký tự điều khiển.", "path")
+    if any(part in ("", ".", "..") for part in parts):
+        return ("đường dẫn không được chứa '..', '.' hay '//'; ghi thẳng dossier/<tên tệp>.pdf.", "outside")
+    if parts[0] != DOSSIER or len(parts) < 2:
+        return ("tệp phải nằm trong thư mục dossier/ của chính đơn vị.", "outside")
+    path = root / unit_folder
+    for depth, part in enumerate(parts):
+        path = path / part
+        try:
+            info = os.lstat(path)
+        except OSError:
+            # The name on disk may be in decomposed Unicode (macOS, UniKey's "Unicode tổ hợp").
+            on_disk = nfc_path(root, f"{unit_folder}/{value}")
+            if on_disk is None or on_disk == f"{unit_folder}/{value}":
+                return ("không tìm thấy tệp.", "missing")
+            return _document_problem(root, unit_folder, on_disk[len(unit_folder) + 1:], limit)
+        last = depth == len(parts) - 1
+        if stat.S_ISLNK(info.st_mode) or not (stat.S_ISREG(info.st_mode) if last else stat.S_ISDIR(info.st_mode)):
+            what = "tệp" if last else "thư mục"
+            return (f"{what} '{'/'.join(parts[:depth + 1])}' là liên kết hoặc không phải {what} thông thường.",
+                    "not-regular")
+    if not value.lower().endswith(".pdf"):
         return ("phải là tệp PDF (.pdf).", "not-pdf")
     if info.st_size > limit:
         return (f"tệp lớn hơn {limit // 2**20} MiB.", "too-large")
-    with open(root / rel, "rb") as handle:
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return ("không đọc được tệp.", "not-regular")
+    with os.fdopen(descriptor, "rb") as handle:
         head = handle.read(1024)
     if b"%PDF-" not in head:
         return ("nội dung không phải PDF (có thể là tệp khác đổi đuôi thành .pdf).", "not-pdf")
@@ -200,7 +218,7 @@ def _document_problem(root: Path, unit_folder: str, value: str, limit: int) -> t
 
 def _doc_requirement(params: dict[str, Any], schemas: Schemas) -> str:
     return (f"Mỗi tài liệu là tệp PDF không quá {params.get('max_size_mib', 20)} MiB, "
-            "nằm trong thư mục của đơn vị (thường là dossier/).")
+            "nằm trong thư mục dossier/ của đơn vị.")
 
 
 _employment = allowed_values("employment_type", "Đối tượng (cán bộ, công chức, viên chức)")

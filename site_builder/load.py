@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .cache import Cache, Entry, blob_id
 from .campaign import Campaign, campaign_ids, load_campaign
 from .fields import suggest, yaml_value
-from .files import decode, read_bytes, read_text
+from .files import (control_name_problem, decode, dossier_problems, files_under, read_bytes, read_text,
+                    regular_file_problem)
 from .model import Nomination
 from .problems import Problem, error
 from .schema import NOMINATION_KINDS, ConfigError, Schemas, TableSpec
@@ -129,14 +130,14 @@ def _walk_submissions(loaded: Loaded) -> None:
         return
     for campaign_entry in _scan(base):
         rel_campaign = f"submissions/{campaign_entry.name}"
-        if campaign_entry.name in KEEP_FILES:
+        if campaign_entry.name in KEEP_FILES or _bad_name(loaded, campaign_entry, rel_campaign):
             continue
         if not campaign_entry.is_dir(follow_symlinks=False):
             loaded.problems.append(_unknown_file(rel_campaign, "Tệp không được đặt trực tiếp trong submissions/."))
             continue
         for unit_entry in _scan(Path(campaign_entry.path)):
             rel_unit = f"{rel_campaign}/{unit_entry.name}"
-            if unit_entry.name in KEEP_FILES:
+            if unit_entry.name in KEEP_FILES or _bad_name(loaded, unit_entry, rel_unit):
                 continue
             if not unit_entry.is_dir(follow_symlinks=False):
                 loaded.problems.append(_unknown_file(
@@ -144,6 +145,16 @@ def _walk_submissions(loaded: Loaded) -> None:
                 continue
             for entry in _scan(Path(unit_entry.path)):
                 _list_entry(loaded, campaign_entry.name, unit_entry.name, entry)
+
+
+def _bad_name(loaded: Loaded, entry: os.DirEntry[str], rel: str) -> bool:
+    """A name with control characters: refused, on each file below it (what a pull request changes)."""
+    found = control_name_problem(rel, entry.name)
+    if found is None:
+        return False
+    inside = files_under(entry.path, rel) if entry.is_dir(follow_symlinks=False) else []
+    loaded.problems += [replace(found, path=path) for path, _, _ in inside] or [found]
+    return True
 
 
 def _unknown_file(rel: str, why: str) -> Problem:
@@ -155,11 +166,16 @@ def _unknown_file(rel: str, why: str) -> Problem:
 def _list_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str]) -> None:
     rel = f"submissions/{cid}/{unit_id}/{entry.name}"
     name = entry.name
-    if name in KEEP_FILES:
+    if name in KEEP_FILES or _bad_name(loaded, entry, rel):
         return
     if entry.is_dir(follow_symlinks=False):
-        if name != DOSSIER:
-            loaded.problems.append(_unknown_file(rel, f"thư mục '{name}' (chỉ có thư mục '{DOSSIER}')."))
+        if name == DOSSIER:
+            loaded.problems += dossier_problems(entry.path, rel, KEEP_FILES)
+            return
+        # Each file inside is named: a pull request's check reports only the paths it changes.
+        why = f"thư mục '{name}' (chỉ có thư mục '{DOSSIER}')."
+        inside = [path for path, _, _ in files_under(entry.path, rel)] or [rel]
+        loaded.problems += [_unknown_file(path, why) for path in inside]
         return
     if name.endswith(".yaml"):
         slug = name[: -len(".yaml")]
@@ -174,6 +190,8 @@ def _list_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str])
         loaded.files.append(rel)
         kind, ext = TABLE_FILES[name]
         loaded.jobs.append(FileJob(rel, entry.path, cid, unit_id, ext, kind=kind))
+    elif entry.is_symlink():  # a linked 'dossier' would lead to another unit's evidence
+        loaded.problems.append(regular_file_problem(entry.path, rel) or _unknown_file(rel, f"'{name}'."))
     elif name.lower().endswith((".ods", ".xls")):
         loaded.problems.append(_other_spreadsheet(rel, name))
     else:

@@ -12,6 +12,7 @@ from .fields import suggest, table_cell
 from .problems import Problem, error
 from .schema import TableSpec
 from .text import header_key, nfc
+from .xlsx_shape import Overflow, column_letters, scan_package
 
 MAX_XLSX_UNCOMPRESSED = 64 * 1024 * 1024
 # Rows read from one unit's nomination table: a commune nominates a handful, a department
@@ -19,6 +20,9 @@ MAX_XLSX_UNCOMPRESSED = 64 * 1024 * 1024
 # Registry and review tables, written by the secretariat, get RECORD_ROWS.
 MAX_ROWS = 500
 RECORD_ROWS = 100_000
+# Columns beyond the schema's (a title column, a note) are tolerated up to this many;
+# data further right is refused before anything is read cell by cell.
+COLUMN_SLACK = 5
 XLSX_HINT = ("Mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng 'Sổ làm việc Excel (*.xlsx)', "
              "hoặc dùng tệp mẫu trên trang Hướng dẫn.")
 
@@ -35,7 +39,11 @@ class TableRead:
     rows: list[TableRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     columns: tuple[str, ...] = ()
-    truncated: bool = False  # more rows than the cap: the rows read are not to be used
+    truncated: bool = False  # over the row cap or beyond the template's shape: the rows read are not to be used
+
+
+def column_limit(spec: TableSpec) -> int:
+    return len(spec.fields) + COLUMN_SLACK
 
 
 def read_csv(text: str, path: str, spec: TableSpec, max_rows: int = MAX_ROWS) -> TableRead:
@@ -44,11 +52,14 @@ def read_csv(text: str, path: str, spec: TableSpec, max_rows: int = MAX_ROWS) ->
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     out = TableRead()
     row = 1
+    width = column_limit(spec)
     try:
         header = next(reader, None)
         if header is None:
             out.problems.append(error("missing-field", "Tệp CSV trống, không có dòng tiêu đề.",
                                       "Dùng tệp mẫu trên trang Hướng dẫn.", path=path, line=1))
+            return out
+        if _beyond(header, width, path, 1, out):
             return out
         mapping = _map_header(header, path, 1, spec, out)
         for row, record in enumerate(reader, start=2):
@@ -56,10 +67,13 @@ def read_csv(text: str, path: str, spec: TableSpec, max_rows: int = MAX_ROWS) ->
                 out.problems.append(_too_many(path, row, max_rows))
                 out.truncated = True
                 break
+            if _beyond(record, width, path, row, out):
+                break
             _add_row(out, spec, mapping, record, row)
     except csv.Error as exc:
         out.problems.append(error(
-            "invalid-value", f"Tệp CSV sai định dạng ở dòng {row + 1} (dòng {reader.line_num} của tệp): {exc}.",
+            "invalid-value", f"Tệp CSV sai định dạng ở dòng {row + 1} (dòng {reader.line_num} của tệp): "
+            f"{_csv_error(exc)}.",
             "Kiểm tra dấu ngoặc kép trong ô có nhiều dòng; lưu lại từ Excel dạng 'CSV UTF-8'.",
             path=path, line=row + 1))
     return out
@@ -72,8 +86,44 @@ _DELIMITERS = (",", ";", "\t")
 def _delimiter(text: str) -> str:
     """The separator that splits the header line into the most columns, quotes respected."""
     first_line = text.split("\n", 1)[0]
-    counts = {d: len(next(csv.reader([first_line], delimiter=d), [])) for d in _DELIMITERS}
+    counts = {d: _columns(first_line, d) for d in _DELIMITERS}
     return max(_DELIMITERS, key=lambda d: counts[d])  # the first wins a tie: ','
+
+
+def _columns(line: str, delimiter: str) -> int:
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter), []))
+    except csv.Error:  # a stray carriage return, say: reported when the file is read
+        return 0
+
+
+def _beyond(record: list[str], width: int, path: str, line: int, out: TableRead) -> bool:
+    """Text right of the template's columns refuses the whole file (empty cells there are fine)."""
+    if len(record) <= width or not any(cell.strip() for cell in record[width:]):
+        return False
+    column = width + next(i for i, cell in enumerate(record[width:]) if cell.strip()) + 1
+    out.problems.append(_beyond_columns(path, line, column, width))
+    out.truncated = True
+    return True
+
+
+def _csv_error(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"một ô dài hơn {csv.field_size_limit():,} ký tự".replace(",", ".")
+    if "new-line character" in text or "unexpected end of data" in text:
+        return "dấu ngoặc kép mở mà không đóng, hoặc xuống dòng giữa ô không có ngoặc kép"
+    if "NUL" in text:
+        return "có ký tự NUL"
+    return "không tách được các ô"
+
+
+def _beyond_columns(path: str, line: int, column: int, width: int) -> Problem:
+    return error(
+        "file-too-large", f"Bảng có dữ liệu ở cột {column} ({column_letters(column)}), dòng {line}: "
+        f"ngoài {width} cột của mẫu hồ sơ; cả tệp không được nhận.",
+        "Xóa các cột thừa bên phải bảng (chọn các cột đó, bấm chuột phải, chọn Xóa) rồi lưu lại; "
+        "hoặc chép dữ liệu vào tệp mẫu tải từ trang Hướng dẫn.", path=path, line=line)
 
 
 def read_xlsx(data: bytes, path: str, spec: TableSpec) -> TableRead:
@@ -84,22 +134,26 @@ def read_xlsx(data: bytes, path: str, spec: TableSpec) -> TableRead:
         return out
     import openpyxl  # imported lazily: only XLSX submissions need it
 
+    width = column_limit(spec)
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            overflow = scan_package(archive, MAX_ROWS + 1, width)
+        if overflow is not None:
+            out.problems.append(_overflow_problem(overflow, path, width))
+            out.truncated = True
+            return out
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
-            rows = sheet.iter_rows(values_only=True)
+            sheet.reset_dimensions()  # the declared size is the attacker's; the scan bounded the real one
+            rows = sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=width, values_only=True)
             header = next(rows, None)
-            if header is None:
+            if header is None or all(h is None for h in header):
                 out.problems.append(error("missing-field", "Trang tính đầu tiên trống, không có dòng tiêu đề.",
                                           XLSX_HINT, path=path, line=1))
                 return out
             mapping = _map_header(["" if h is None else str(h) for h in header], path, 1, spec, out)
             for number, values in enumerate(rows, start=2):
-                if len(out.rows) >= MAX_ROWS:
-                    out.problems.append(_too_many(path, number, MAX_ROWS))
-                    out.truncated = True
-                    break
                 _add_row(out, spec, mapping, [_xlsx_text(v) for v in values], number)
         finally:
             book.close()
@@ -165,6 +219,31 @@ def _xlsx_text(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return None if value is None else nfc(str(value))
+
+
+def _overflow_problem(overflow: Overflow, path: str, width: int) -> Problem:
+    row, column = overflow.row, overflow.column
+    if overflow.kind == "columns" and row and column:
+        return _beyond_columns(path, row, column, width)
+    if overflow.kind == "rows" and row:
+        return error(
+            "file-too-large", f"Trang tính có dữ liệu ở dòng {row} (ô {column_letters(column or 1)}{row}), "
+            f"ngoài {MAX_ROWS} dòng hồ sơ của mẫu; cả tệp không được nhận.",
+            "Xóa các dòng thừa bên dưới bảng (chọn các dòng đó, bấm chuột phải, chọn Xóa) rồi lưu lại; "
+            "nếu đơn vị thật sự đề nghị nhiều hơn, liên hệ Phòng Nội vụ.", path=path, line=row)
+    if overflow.kind == "cells":
+        where = f" (dòng {row})" if row else ""
+        return error(
+            "file-too-large", f"Tệp Excel có quá nhiều ô, kể cả ô trống đã định dạng{where}, so với khuôn mẫu hồ sơ; "
+            "cả tệp không được nhận.",
+            "Chép dữ liệu (chỉ các dòng hồ sơ) vào tệp mẫu tải từ trang Hướng dẫn rồi nộp tệp đó.",
+            path=path, line=row)
+    if overflow.kind == "text":
+        return error("file-too-large", "Tệp Excel có một ô hoặc đoạn văn bản dài hơn 32.767 ký tự (giới hạn của Excel).",
+                     "Rút gọn nội dung ô đó (thành tích ghi tóm tắt, chi tiết đặt trong báo cáo PDF) rồi lưu lại.",
+                     path=path)
+    return error("file-encoding", "Không đọc được tệp Excel (nội dung XML bên trong bị hỏng hoặc không được phép).",
+                 XLSX_HINT, path=path)
 
 
 def _too_many(path: str, line: int, max_rows: int) -> Problem:

@@ -14,12 +14,33 @@ _SPACES = re.compile(r"\s+")
 HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
                     "\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# Unicode categories Cc, Cf, Zl, Zp (Unicode 14, Python 3.11) and lone surrogates (bytes of a
+# file name that are not UTF-8): every character that
+# moves, hides or reorders text, line breaks and tabs included. Never printed raw.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
+                     "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd"
+                     "\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+                     "\U000e0020-\U000e007f\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def hidden_character(text: str) -> str | None:
     """The first invisible control or format character in ``text``, as 'U+202E', or None."""
     found = HIDDEN.search(text)
     return f"U+{ord(found.group()):04X}" if found else None
+
+
+def visible(text: str) -> str:
+    """`text` with every control, format or line-separator character written as an escape
+    ('\\n', '\\x1b', '\\u202e'): one line, and what a reader sees is what is there."""
+    return CONTROL.sub(_escape_control, text) if CONTROL.search(text) else text
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else
+                                f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
 
 
 def nfc(text: str) -> str:

@@ -56,9 +56,11 @@ class Run:
     seconds: float
 
 
-def thidua(root: Path, *args: str, kill_after: float = 20) -> Run:
+def thidua(root: Path, *args: str, kill_after: float = 20, summary: Path | None = None) -> Run:
     env = {**os.environ, "PYTHONPATH": str(PROJECT), "THIDUA_NO_CACHE": "1"}
     env.pop("GITHUB_STEP_SUMMARY", None)
+    if summary is not None:  # the file GitHub gives a step for its Markdown summary
+        env["GITHUB_STEP_SUMMARY"] = str(summary)
     start = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=root, capture_output=True,
@@ -169,6 +171,94 @@ def xlsx_truncated_zip(root: Path) -> tuple[str, bytes | None]:
     return write(root, f"{UNIT}/individuals.xlsx", b"PK\x03\x04" + b"\x00" * 60 + b"zip-hong"), b"zip-hong"
 
 
+# A real attacker's workbook: a few hand-written XML parts in a small zip, no spreadsheet program.
+_XLSX_PARTS = {
+    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+    'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+    'worksheet+xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+    'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+    '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+}
+XLSX_HEAD = '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c></row>'
+XLSX_DATA = '<row r="2"><c r="A2" t="inlineStr"><is><t>Nguyễn Văn Xa</t></is></c></row>'
+WHOLE_SHEET = "A1:XFD1048576"
+
+
+def inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def xlsx_package(sheet_data: str, dimension: str = "A1:A2") -> bytes:
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+             f'2006/main"><dimension ref="{dimension}"/><sheetData>{sheet_data}</sheetData></worksheet>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, text in {**_XLSX_PARTS, "xl/worksheets/sheet1.xml": sheet}.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def xlsx_far_cell(root: Path) -> tuple[str, bytes | None]:
+    data = xlsx_package(XLSX_HEAD + XLSX_DATA.replace("</row>", inline("XFD2", "o-xa-nhat") + "</row>"), "A1:XFD2")
+    assert len(data) < 2048
+    return write(root, f"{UNIT}/individuals.xlsx", data), "Nguyễn Văn Xa".encode()
+
+
+def xlsx_far_row(root: Path) -> tuple[str, bytes | None]:
+    # The declared dimension makes openpyxl pad every row to 16,384 cells, down to the last row.
+    far = f'<row r="1048576">{inline("A1048576", "dong-cuoi")}</row>'
+    data = xlsx_package(XLSX_HEAD + XLSX_DATA + far, WHOLE_SHEET)
+    assert len(data) < 2048
+    return write(root, f"{UNIT}/individuals.xlsx", data), "Nguyễn Văn Xa".encode()
+
+
+def xlsx_empty_rows(root: Path) -> tuple[str, bytes | None]:
+    rows = "".join(f'<row r="{1_040_000 + i}"/>' for i in range(5_000))
+    data = xlsx_package(XLSX_HEAD + XLSX_DATA + rows + f'<row r="1048576">{inline("B1048576", "x")}</row>', WHOLE_SHEET)
+    return write(root, f"{UNIT}/individuals.xlsx", data), "Nguyễn Văn Xa".encode()
+
+
+def xlsx_wide_row(root: Path) -> tuple[str, bytes | None]:
+    # Two million empty cells in one row: nothing beyond the columns holds a value, yet the row is built whole.
+    data = xlsx_package(XLSX_HEAD + XLSX_DATA + '<row r="3">' + '<c s="0"/>' * 2_000_000 + "</row>", WHOLE_SHEET)
+    return write(root, f"{UNIT}/individuals.xlsx", data), "Nguyễn Văn Xa".encode()
+
+
+def xlsx_entity_bomb(root: Path) -> tuple[str, bytes | None]:
+    entities = '<!DOCTYPE worksheet [<!ENTITY a0 "lol-bom">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 9)) + "]>"
+    data = xlsx_package(XLSX_HEAD + f'<row r="2">{inline("A2", "&a8;")}</row>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename.endswith("sheet1.xml"):
+                part = part.replace(b"<worksheet", entities.encode() + b"<worksheet", 1)
+            archive.writestr(info.filename, part)
+    return write(root, f"{UNIT}/individuals.xlsx", buffer.getvalue()), b"lol-bom"
+
+
+def csv_wide_header(root: Path) -> tuple[str, bytes | None]:
+    rows = [CSV_HEADER + ",cot-thua" * 100_000, CSV_ROW.format(slug="nguyen-van-rong", name="Nguyễn Văn Rộng")]
+    return write(root, f"{UNIT}/individuals.csv", "\n".join(rows) + "\n"), "Văn Rộng".encode()
+
+
+def csv_giant_cell(root: Path) -> tuple[str, bytes | None]:
+    rows = [CSV_HEADER, CSV_ROW.format(slug="nguyen-van-dai", name="Nguyễn Văn Dài"),
+            CSV_ROW.format(slug="o-khong-lo", name='"' + "Dài " * 200_000 + '"')]
+    return write(root, f"{UNIT}/individuals.csv", "\n".join(rows) + "\n"), "Dài Dài Dài".encode()
+
+
 def pdf_is_html(root: Path) -> tuple[str, bytes | None]:
     write(root, f"{UNIT}/dossier/bao-cao-tran-quoc-bao.pdf", "<html><script>alert('pdf-gia')</script></html>")
     return f"{UNIT}/tran-quoc-bao.yaml", b"pdf-gia"
@@ -239,6 +329,13 @@ CASES: list[tuple[str, Setup, set[str], str | None]] = [
     ("csv-100k-tiny-rows-distinct", csv_100k_tiny_rows_distinct, {"file-too-large"}, None),
     ("xlsx-decompression-bomb", xlsx_bomb, {"file-too-large"}, None),
     ("xlsx-is-html", xlsx_html, {"file-encoding"}, None),
+    ("xlsx-cell-in-last-column", xlsx_far_cell, {"file-too-large"}, None),
+    ("xlsx-cell-in-last-row-whole-sheet-dimension", xlsx_far_row, {"file-too-large"}, None),
+    ("xlsx-thousands-of-empty-far-rows", xlsx_empty_rows, {"file-too-large"}, None),
+    ("xlsx-two-million-empty-cells-in-a-row", xlsx_wide_row, {"file-too-large"}, None),
+    ("xlsx-entity-expansion", xlsx_entity_bomb, {"file-encoding"}, None),
+    ("csv-100k-columns", csv_wide_header, {"file-too-large"}, None),
+    ("csv-one-giant-cell", csv_giant_cell, {"invalid-value"}, None),
     ("xlsx-truncated-zip", xlsx_truncated_zip, {"file-encoding"}, None),
     ("pdf-is-html", pdf_is_html, {"dossier-file"}, None),
     ("file-name-with-spaces", name_with_spaces, {"unknown-file"}, None),

@@ -6,12 +6,14 @@ from typing import TextIO
 
 from ..check import CheckResult
 from ..problems import Problem
-from .text import VERDICT_WORDS, location, summary_line
+from ..text import visible
+from .text import VERDICT_WORDS, location, one_line, summary_line
 
 MAX_ANNOTATIONS = 10  # GitHub shows at most 10 of each severity per step
 
 
 def _escape_data(text: str) -> str:
+    """The runner's escaping of a command's data; `text` has only the reporter's own line breaks."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -21,12 +23,14 @@ def _escape_property(text: str) -> str:
 
 def annotation(p: Problem) -> str:
     props = []
+    # Every field made visible first: a submitted newline is shown as '\n', never one the runner unescapes.
     if p.path:
-        props.append(f"file={_escape_property(p.path)}")
+        props.append(f"file={_escape_property(visible(p.path))}")
     if p.line:
         props.append(f"line={p.line}")
-    props.append(f"title={_escape_property(p.code + (' · ' + p.field if p.field else ''))}")
-    body = p.message + (f" (kế hoạch mục {p.citation})" if p.citation else "") + (f"\nCách sửa: {p.hint}" if p.hint else "")
+    props.append(f"title={_escape_property(visible(p.code + (' · ' + p.field if p.field else '')))}")
+    body = (visible(p.message) + (f" (kế hoạch mục {visible(p.citation)})" if p.citation else "")
+            + (f"\nCách sửa: {visible(p.hint)}" if p.hint else ""))
     return f"::{p.severity} {','.join(props)}::{_escape_data(body)}"
 
 
@@ -41,13 +45,20 @@ def markdown_summary(result: CheckResult) -> str:
     if problems:
         lines += ["| Tệp | Vị trí | Mã | Nội dung | Cách sửa |", "|---|---|---|---|---|"]
         for p in problems:
-            cells = [p.path or "", location(p), f"`{p.code}`", p.message + (f" ({p.citation})" if p.citation else ""), p.hint]
-            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+            cells = [_cell(p.path or ""), _cell(location(p)), f"`{_cell(p.code)}`",
+                     _cell(p.message + (f" ({p.citation})" if p.citation else "")), _cell(p.hint)]
+            lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
+# Markdown that could turn a submitted text into a link, an image, HTML or code.
+_MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "`": "\\`", "[": "\\[",
+                           "]": "\\]", "|": "\\|"})
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    """One table cell: one line (control characters escaped), no Markdown of its own."""
+    return visible(text).translate(_MARKDOWN)
 
 
 def report(result: CheckResult, out: TextIO) -> None:
@@ -55,7 +66,7 @@ def report(result: CheckResult, out: TextIO) -> None:
     shown = {"error": 0, "warning": 0}
     for p in problems:
         # Plain lines too: Forgejo and Gitea do not render annotations.
-        out.write(f"{p.path or '.'}:{p.line or 0}: {p.severity}: [{p.code}] {p.message}\n")
+        out.write(one_line(f"{p.path or '.'}:{p.line or 0}: {p.severity}: [{p.code}] {p.message}") + "\n")
         if shown[p.severity] < MAX_ANNOTATIONS:
             out.write(annotation(p) + "\n")
             shown[p.severity] += 1
