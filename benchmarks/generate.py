@@ -98,30 +98,44 @@ COLLECTIVE_KINDS = [
 
 ACHIEVEMENTS = [
     "Tiếp nhận và giải quyết {n} hồ sơ thủ tục hành chính năm 2024, {p}% đúng và trước hạn, không có hồ sơ trễ hạn.",
-    "Số hóa {p}% hồ sơ và kết quả giải quyết thủ tục hành chính tiếp nhận trong năm trên Hệ thống thông tin giải quyết thủ tục hành chính tỉnh.",
+    "Số hóa {p}% hồ sơ và kết quả giải quyết thủ tục hành chính tiếp nhận trong năm trên Hệ thống thông tin "
+    "giải quyết thủ tục hành chính tỉnh.",
     "Hướng dẫn người dân nộp hồ sơ trực tuyến, nâng tỷ lệ hồ sơ dịch vụ công trực tuyến toàn trình lên {p}%.",
     "Giải quyết {n} hồ sơ hộ tịch, chứng thực năm 2024, 100% đúng hạn; {p}% kết quả được số hóa.",
-    "Tham mưu ban hành và triển khai đúng tiến độ Kế hoạch cải cách hành chính và Kế hoạch tuyên truyền cải cách hành chính năm 2024.",
+    "Tham mưu ban hành và triển khai đúng tiến độ Kế hoạch cải cách hành chính và Kế hoạch tuyên truyền cải "
+    "cách hành chính năm 2024.",
     "Tổ chức {k} buổi tuyên truyền về cải cách hành chính và dịch vụ công trực tuyến tại các ấp, khu phố.",
-    "Mức độ hài lòng của người dân, doanh nghiệp đạt {p},{d}% theo đánh giá trên Hệ thống thông tin giải quyết thủ tục hành chính tỉnh.",
+    "Mức độ hài lòng của người dân, doanh nghiệp đạt {p},{d}% theo đánh giá trên Hệ thống thông tin giải quyết "
+    "thủ tục hành chính tỉnh.",
     "Thanh toán trực tuyến phí, lệ phí đạt {p}% số hồ sơ có thu phí, lệ phí.",
     "Hỗ trợ {n} người dân kích hoạt tài khoản định danh điện tử mức độ 2, góp phần hoàn thành chỉ tiêu Đề án 06.",
     "Số hóa {n} hồ sơ địa chính lưu trữ, phục vụ tra cứu và giải quyết thủ tục hành chính lĩnh vực đất đai, xây dựng.",
     "100% văn bản đi được ký số và gửi nhận qua hệ thống quản lý văn bản điều hành, trừ văn bản mật.",
-    "Rà soát, công khai đầy đủ 100% thủ tục hành chính thuộc thẩm quyền cấp xã tại Bộ phận Một cửa và trên Cổng Dịch vụ công.",
-    "Thực hiện liên thông đăng ký khai sinh – đăng ký thường trú – cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi, đạt {p}% số hồ sơ khai sinh.",
+    "Rà soát, công khai đầy đủ 100% thủ tục hành chính thuộc thẩm quyền cấp xã tại Bộ phận Một cửa và trên Cổng "
+    "Dịch vụ công.",
+    "Thực hiện liên thông đăng ký khai sinh – đăng ký thường trú – cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi, "
+    "đạt {p}% số hồ sơ khai sinh.",
     "Hoàn thành báo cáo tự chấm điểm và hồ sơ minh chứng chỉ số cải cách hành chính năm 2024 đầy đủ, đúng hạn.",
 ]
 INITIATIVES = [
-    ("Đặt lịch hẹn và nhận hướng dẫn nộp hồ sơ qua Zalo OA của UBND xã",
-     "Người dân đặt lịch, nhận danh mục giấy tờ và hướng dẫn nộp hồ sơ trực tuyến, giảm thời gian chờ tại Bộ phận Một cửa."),
-    ("Tiếp nhận hồ sơ thủ tục hành chính lưu động tại các ấp vào chiều thứ Năm hằng tuần",
-     "Tổ công tác mang máy tính, máy quét đến nhà văn hóa ấp, tiếp nhận hồ sơ và hướng dẫn người cao tuổi."),
-    ("Nhắc lịch đăng ký khai sinh qua tin nhắn cho gia đình có trẻ mới sinh",
-     "Trạm Y tế báo danh sách trẻ mới sinh; công chức tư pháp nhắn tin nhắc và hướng dẫn đăng ký trực tuyến."),
+    (
+        "Đặt lịch hẹn và nhận hướng dẫn nộp hồ sơ qua Zalo OA của UBND xã",
+        "Người dân đặt lịch, nhận danh mục giấy tờ và hướng dẫn nộp hồ sơ trực tuyến, giảm thời gian chờ tại Bộ "
+        "phận Một cửa.",
+    ),
+    (
+        "Tiếp nhận hồ sơ thủ tục hành chính lưu động tại các ấp vào chiều thứ Năm hằng tuần",
+        "Tổ công tác mang máy tính, máy quét đến nhà văn hóa ấp, tiếp nhận hồ sơ và hướng dẫn người cao tuổi.",
+    ),
+    (
+        "Nhắc lịch đăng ký khai sinh qua tin nhắn cho gia đình có trẻ mới sinh",
+        "Trạm Y tế báo danh sách trẻ mới sinh; công chức tư pháp nhắn tin nhắc và hướng dẫn đăng ký trực tuyến.",
+    ),
     ("Số hóa sổ hộ tịch lưu trữ giai đoạn 1990–2015 để tra cứu và cấp bản sao nhanh", None),
-    ("Trả kết quả thủ tục hành chính qua dịch vụ bưu chính công ích tại nhà cho người cao tuổi",
-     "Người từ 70 tuổi trở lên được nhận kết quả tại nhà, không mất phí."),
+    (
+        "Trả kết quả thủ tục hành chính qua dịch vụ bưu chính công ích tại nhà cho người cao tuổi",
+        "Người từ 70 tuổi trở lên được nhận kết quả tại nhà, không mất phí.",
+    ),
     ("Mã QR tra cứu thủ tục hành chính dán tại nhà văn hóa các ấp", None),
 ]
 
@@ -168,7 +182,8 @@ def tiny_pdf(title: str) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents "
+        b"4 0 R >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]

@@ -48,7 +48,7 @@ print(count)
 
 def measure(argv: list[str], cwd: Path, stdout_path: Path | None = None, env: dict | None = None) -> dict:
     """Run argv in a fresh process; wall time, CPU time, peak RSS and exit code of that process alone."""
-    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL  # noqa: SIM115 - closed in `finally`
     err_path = Path(tempfile.mkstemp(prefix="bench-stderr-")[1])
     try:
         with open(err_path, "wb") as err:
@@ -135,14 +135,23 @@ def machine() -> dict:
     except OSError:
         pass
     try:
-        head = subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(PROJECT), "rev-parse", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
         dirty = bool(subprocess.run(["git", "-C", str(PROJECT), "status", "--porcelain", "--", "site_builder"],
                                     capture_output=True, text=True).stdout.strip())
     except OSError:
         head, dirty = "", False
-    return {"platform": platform.platform(), "cpu_count": os.cpu_count(), "cpu_model": cpu,
-            "memory_gib": mem, "python": sys.version.split()[0], "python_implementation": platform.python_implementation(),
-            "tool_commit": head, "tool_dirty": dirty}
+    return {
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "cpu_model": cpu,
+        "memory_gib": mem,
+        "python": sys.version.split()[0],
+        "python_implementation": platform.python_implementation(),
+        "tool_commit": head,
+        "tool_dirty": dirty,
+    }
 
 
 def best_of(runs: list[dict]) -> dict:
@@ -316,14 +325,16 @@ def table(results: dict) -> str:
         rows.append((n, "build", f"{bu['seconds']:.2f}", f"{bu['cpu_seconds']:.2f}", f"{bu['peak_rss_mib']:.0f}",
                      str(bu["exit_code"]), notes))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = [" | ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+    lines = [" | ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)).rstrip() for r in rows]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     d = results["derived"]
     lines.append("")
     for n, v in d["per_size"].items():
-        lines.append(f"N={n}: check/baseline {v['check_over_baseline']}x (medians {v['check_median_over_baseline_median']}x, "
-                     f"with cache {v['check_with_cache_over_baseline']}x), check {v['check_ms_per_nomination']} ms/nomination, "
-                     f"changed(cold)/full {v['changed_cold_over_full']}, build {v['build_seconds_per_nomination']} s/nomination")
+        lines.append(
+            f"N={n}: check/baseline {v['check_over_baseline']}x (medians {v['check_median_over_baseline_median']}x, "
+            f"with cache {v['check_with_cache_over_baseline']}x), check {v['check_ms_per_nomination']} ms/nomination, "
+            f"changed(cold)/full {v['changed_cold_over_full']}, build {v['build_seconds_per_nomination']} s/nomination"
+        )
     for key, v in d["between_sizes"].items():
         lines.append(f"sizes {key} (x{v['nominations_ratio']} nominations): baseline x{v['baseline_time_ratio']}, "
                      f"check x{v['check_time_ratio']}, changed(cold) x{v['changed_cold_time_ratio']}, "
@@ -368,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     work = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
-    results: dict = {"started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    results: dict = {"started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                      "machine": machine(), "sizes": []}
     try:
         for n in sizes:

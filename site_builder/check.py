@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
 
 from .auth import authorization_problems, rights_at
 from .cache import Cache
@@ -18,7 +18,7 @@ from .deadline import deadline_problems, earlier_nominations
 from .gitinfo import GitError, blob_ids, changed_paths
 from .load import load_repository
 from .model import Nomination
-from .problems import Problem, error
+from .problems import Problem
 from .registry import Registry
 from .review import Review, apply_exceptions, index_records, judge, status_of
 from .rules import check_duplicates, check_references
@@ -127,7 +127,7 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
                                   loaded.decisions.get(cid), problems)
                for cid, c in loaded.campaigns.items()}
     if options.changed_since:
-        now = options.now or dt.datetime.now(dt.timezone.utc)
+        now = options.now or dt.datetime.now(dt.UTC)
         moment = now if now.tzinfo else now.replace(tzinfo=_zone(loaded.campaigns))
         revised = [p for p, change in changed.items() if p.startswith("submissions/")]
         earlier = earlier_nominations(loaded, options.changed_since, revised) if revised else {}
@@ -171,7 +171,7 @@ def _changed(root: Path, options: CheckOptions) -> dict[str, str]:
 
 def _zone(campaigns: dict[str, Campaign]) -> dt.tzinfo:
     """A bare --now is in the campaigns' time zone (they share one in practice)."""
-    return next((c.timezone for c in campaigns.values()), dt.timezone.utc)
+    return next((c.timezone for c in campaigns.values()), dt.UTC)
 
 
 def _scope(changed: dict[str, str]) -> frozenset[str]:

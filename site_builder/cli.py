@@ -5,8 +5,8 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -130,7 +130,10 @@ def _new(root: Path, args: argparse.Namespace) -> int:
         path = write_template(root, args.kind, schemas[args.kind], load_campaign(root, cid), args.unit, args.name)
     except FileExistsError as exc:
         raise UsageError(f"Tệp {exc.args[0]} đã có; sửa tệp đó hoặc dùng tên khác.") from exc
-    print(f"Đã tạo {os.path.relpath(path)}. Điền các giá trị còn trống rồi chạy: thidua check {os.path.relpath(path.parent)}")
+    print(
+        f"Đã tạo {os.path.relpath(path)}. Điền các giá trị còn trống rồi chạy: thidua check "
+        f"{os.path.relpath(path.parent)}"
+    )
     return EXIT_OK
 
 

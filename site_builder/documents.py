@@ -26,9 +26,10 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -497,10 +498,10 @@ def _table(doc: DocxDocument, rows: int, widths_mm: Sequence[float], *, borders:
             element.set(qn("w:val"), "nil")
         edges.append(element)
     _insert_ordered(tbl_pr, edges, _TBL_PR_ORDER)
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
         col.set(qn("w:w"), str(int(Mm(width) / 635)))
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm):
+        for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
     return table
 
@@ -704,7 +705,7 @@ def _danh_sach(result: CheckResult, s: _Setting, nominees: Sequence[Nomination],
     header = table.rows[0]
     _repeat_header(header)
     _cant_split(header)
-    for cell, text in zip(header.cells, headers):
+    for cell, text in zip(header.cells, headers, strict=False):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         _cell_para(cell, True, text=text, bold=True, size=TABLE_PT, align="center", before=3, after=3)
     for heading, members in sections:
@@ -719,12 +720,12 @@ def _danh_sach(result: CheckResult, s: _Setting, nominees: Sequence[Nomination],
             position = "" if n.kind == "collective" else _label(n, result, "position")
             values = (str(number), n.name, position, _unit_name(result, n.unit_id), _summary(n, result))
             aligns = ("center", "left", "left", "left", "left")
-            for column, (cell, text, align) in enumerate(zip(row.cells, values, aligns)):
+            for column, (cell, text, align) in enumerate(zip(row.cells, values, aligns, strict=False)):
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
                 _cell_para(cell, True, text=text, bold=column == 1, size=TABLE_PT, align=align,
                            before=3, after=3)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = Mm(width)
     collectives, individuals = _counts(nominees)
     _para(doc, f"Danh sách gồm {_whom(collectives, individuals)}./.", italic=True, align="left", before=6,
@@ -736,7 +737,7 @@ def _danh_sach(result: CheckResult, s: _Setting, nominees: Sequence[Nomination],
 def _awards_table(doc: DocxDocument, headers: Sequence[str]) -> None:
     table = _table(doc, 3, (25, 60, 80), borders=True)
     _repeat_header(table.rows[0])
-    for cell, text in zip(table.rows[0].cells, headers):
+    for cell, text in zip(table.rows[0].cells, headers, strict=False):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         _cell_para(cell, True, text=text, bold=True, size=TABLE_PT, align="center", before=3, after=3)
     for row in table.rows[1:]:

@@ -132,7 +132,7 @@ def _build_tcvn3() -> dict[int, str]:
     for base, (plain, *toned) in _TCVN3_ROWS.items():
         if plain is not None:
             table[plain] = base
-        for code, tone in zip(toned, _TONES):
+        for code, tone in zip(toned, _TONES, strict=False):
             table[code] = _toned(base, tone)
     return table
 
@@ -281,7 +281,7 @@ def _build_tcvn3_encode() -> dict[str, int]:
     # VN3 has no upper-case toned letters: write them with the lower-case code, as
     # converters do for the all-capitals .VnTimeH fonts.
     for base, (_plain, *toned) in _TCVN3_ROWS.items():
-        for code, tone in zip(toned, _TONES):
+        for code, tone in zip(toned, _TONES, strict=False):
             enc.setdefault(_toned(base, tone).upper(), code)
     return enc
 
@@ -388,9 +388,35 @@ def _build_nuclei() -> dict[str, _NucleusInfo]:
 
 
 _NUCLEI: Final[dict[str, _NucleusInfo]] = _build_nuclei()
-_INITIALS: Final = (
-    "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split() + [""]
-)
+_INITIALS: Final = [
+    "ngh",
+    "ng",
+    "nh",
+    "ch",
+    "gh",
+    "gi",
+    "kh",
+    "ph",
+    "qu",
+    "th",
+    "tr",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "x",
+] + [""]
 _CODAS: Final = ("ch", "ng", "nh", "c", "m", "n", "p", "t", "k")
 _CHECKED: Final = frozenset(("c", "ch", "p", "t", "k"))  # only sắc/nặng tones before these
 
@@ -494,7 +520,7 @@ def _score_bytes(data: bytes) -> dict[str, tuple[int, int]]:
             word = m.group()
             if word.isascii():
                 continue
-            for enc, ok in zip(ENCODINGS, _score_word(word)):
+            for enc, ok in zip(ENCODINGS, _score_word(word), strict=False):
                 if ok:
                     valid[enc] += 1
                 else:
@@ -539,7 +565,9 @@ def decode_text(data: bytes, utf16: bool = True) -> Decoded:
             return Decoded(text=None, encoding=None, line=None, damage="utf-16-no-bom")
         line = _line_of(data, exc.start)
         # Control characters mean a binary file, where "?" between letters means nothing.
-        replaced = None if _CONTROL_RE.search(data, 0, 4096) else _replaced_line(data.decode("cp1252", errors="replace"))
+        replaced = (
+            None if _CONTROL_RE.search(data, 0, 4096) else _replaced_line(data.decode("cp1252", errors="replace"))
+        )
         if replaced is not None:
             return Decoded(text=None, encoding=None, line=replaced[0], damage="replaced", seen=replaced[1])
         return Decoded(text=None, encoding=_guess_encoding(data), line=line)

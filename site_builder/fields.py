@@ -149,9 +149,14 @@ def _initiative(spec: FieldSpec, item: Any, where: dict[str, Any]) -> tuple[dict
     if isinstance(item, str):
         return ({"title": item.strip()} if item.strip() else None), []
     if not isinstance(item, dict):
-        return None, [error(
-            "invalid-value", f"Mỗi sáng kiến trong '{spec.name}' phải có 'title' (và có thể có 'description', 'applied_on').",
-            "Viết '- title: Tên sáng kiến' rồi các dòng 'description:' và 'applied_on:' thụt vào thẳng hàng.", **where)]
+        return None, [
+            error(
+                "invalid-value",
+                f"Mỗi sáng kiến trong '{spec.name}' phải có 'title' (và có thể có 'description', 'applied_on').",
+                "Viết '- title: Tên sáng kiến' rồi các dòng 'description:' và 'applied_on:' thụt vào thẳng hàng.",
+                **where,
+            )
+        ]
     problems: list[Problem] = []
     out: dict[str, str] = {}
     for key, value in item.items():

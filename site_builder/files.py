@@ -50,8 +50,15 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
             "file-encoding", f"Nội dung được gõ bằng phông chữ cũ {label}, chữ Việt sẽ hiển thị sai.",
             conversion_hint(legacy), path=rel)]
     if "\x00" in decoded.text:
-        return None, [error("file-encoding", "Tệp chứa ký tự NUL, không phải tệp văn bản.",
-                            "Lưu lại tệp dạng văn bản UTF-8.", path=rel, line=decoded.text.count("\n", 0, decoded.text.index("\x00")) + 1)]
+        return None, [
+            error(
+                "file-encoding",
+                "Tệp chứa ký tự NUL, không phải tệp văn bản.",
+                "Lưu lại tệp dạng văn bản UTF-8.",
+                path=rel,
+                line=decoded.text.count("\n", 0, decoded.text.index("\x00")) + 1,
+            )
+        ]
     return decoded.text, []
 
 

@@ -25,7 +25,7 @@ def changed_paths(root: Path, rev: str) -> dict[str, str]:
     out: dict[str, str] = {}
     diff = _git(root, "diff", "--name-status", "--no-renames", "-z", rev, "--")
     parts = diff.split("\0")
-    for status, path in zip(parts[0::2], parts[1::2]):
+    for status, path in zip(parts[0::2], parts[1::2], strict=False):
         if path:
             out[path] = status[:1] if status[:1] in "AD" else "M"
     for path in _git(root, "ls-files", "--others", "--exclude-standard", "-z").split("\0"):

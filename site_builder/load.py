@@ -4,13 +4,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .cache import Cache, Entry, blob_id
 from .campaign import Campaign, campaign_ids, load_campaign
 from .fields import suggest, yaml_value
-from .files import (control_name_problem, decode, dossier_problems, files_under, read_bytes, read_text,
-                    regular_file_problem)
+from .files import (
+    control_name_problem,
+    decode,
+    dossier_problems,
+    files_under,
+    read_bytes,
+    read_text,
+    regular_file_problem,
+)
 from .model import Nomination
 from .problems import Problem, error
 from .schema import NOMINATION_KINDS, ConfigError, Schemas, TableSpec
@@ -195,14 +202,18 @@ def _list_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str])
     elif name.lower().endswith((".ods", ".xls")):
         loaded.problems.append(_other_spreadsheet(rel, name))
     else:
-        hint = f" Đổi đuôi tệp thành '.yaml'." if name.endswith(".yml") else ""
+        hint = " Đổi đuôi tệp thành '.yaml'." if name.endswith(".yml") else ""
         loaded.problems.append(_unknown_file(rel, f"'{name}' không phải tên tệp hồ sơ.{hint}"))
 
 
 def _other_spreadsheet(rel: str, name: str) -> Problem:
     """A LibreOffice (.ods) or old Excel (.xls) table: say which menu saves it as .xlsx."""
     stem = name.rsplit(".", 1)[0]
-    target = f"{stem}.xlsx" if f"{stem}.xlsx" in TABLE_FILES else "individuals.xlsx (cá nhân) hoặc collectives.xlsx (tập thể)"
+    target = (
+        f"{stem}.xlsx"
+        if f"{stem}.xlsx" in TABLE_FILES
+        else "individuals.xlsx (cá nhân) hoặc collectives.xlsx (tập thể)"
+    )
     if name.lower().endswith(".ods"):
         what = "bảng tính OpenDocument (.ods) của LibreOffice"
         how = ("Trong LibreOffice Calc chọn Tệp › Lưu thành (File › Save As), chọn kiểu tệp "
@@ -325,7 +336,7 @@ def _fill_from_yaml(schemas: Schemas, nomination: Nomination, doc: YamlDocument)
     item_lines: dict[str, dict[int, int]] = {}  # lines of list items, by field: one pass over the lines
     for path, item_line in doc.lines.items():
         if len(path) == 2 and isinstance(path[1], int):
-            item_lines.setdefault(path[0], {})[path[1]] = item_line
+            item_lines.setdefault(cast(str, path[0]), {})[path[1]] = item_line
     for key, value in mapping.items():
         line = doc.lines.get((key,))
         group = spec.groups.get(key)
@@ -345,10 +356,10 @@ def _fill_from_yaml(schemas: Schemas, nomination: Nomination, doc: YamlDocument)
         if line is not None:
             nomination.lines[key] = line
     if kind and not any(g in mapping for g in spec.groups):
-        for group in spec.groups:
-            nomination.add(error("missing-field", f"Thiếu mục '{group}' (thành phần hồ sơ).",
-                                 f"Thêm mục '{group}:' với đường dẫn tới các tệp PDF: "
-                                 + ", ".join(spec.groups[group]) + ".", path=rel, line=1, field=group))
+        for name in spec.groups:
+            nomination.add(error("missing-field", f"Thiếu mục '{name}' (thành phần hồ sơ).",
+                                 f"Thêm mục '{name}:' với đường dẫn tới các tệp PDF: "
+                                 + ", ".join(spec.groups[name]) + ".", path=rel, line=1, field=name))
 
 
 def _fill_group(nomination: Nomination, spec: TableSpec, key: str, members: tuple[str, ...],
@@ -357,9 +368,16 @@ def _fill_group(nomination: Nomination, spec: TableSpec, key: str, members: tupl
     if value is None:
         return
     if not isinstance(value, dict):
-        nomination.add(error("invalid-value", f"Mục '{key}' phải gồm các dòng con: {', '.join(members)}.",
-                             f"Viết '{key}:' rồi mỗi tài liệu một dòng thụt vào, ví dụ '  to_trinh: dossier/to-trinh.pdf'.",
-                             path=rel, line=line, field=key))
+        nomination.add(
+            error(
+                "invalid-value",
+                f"Mục '{key}' phải gồm các dòng con: {', '.join(members)}.",
+                f"Viết '{key}:' rồi mỗi tài liệu một dòng thụt vào, ví dụ '  to_trinh: dossier/to-trinh.pdf'.",
+                path=rel,
+                line=line,
+                field=key,
+            )
+        )
         return
     for sub, sub_value in value.items():
         sub_line = doc.lines.get((key, sub))

@@ -83,9 +83,11 @@ def warning(code: str, message: str, hint: str = "", **where: Any) -> Problem:
 
 CODE_DESCRIPTIONS: dict[str, str] = {
     "file-encoding": "Tệp không dùng bảng mã UTF-8 (ví dụ TCVN3, VNI, Windows-1258) hoặc không đọc được định dạng.",
-    "file-too-large": "Tệp hồ sơ (YAML, CSV, XLSX) lớn hơn 1 MiB, tệp Excel khi giải nén quá lớn, hoặc bảng có dữ liệu ngoài các cột, dòng của mẫu.",
+    "file-too-large": ("Tệp hồ sơ (YAML, CSV, XLSX) lớn hơn 1 MiB, tệp Excel khi giải nén quá lớn, hoặc bảng có "
+        "dữ liệu ngoài các cột, dòng của mẫu."),
     "file-not-regular": "Tệp là liên kết tượng trưng (symlink) hoặc không phải tệp thông thường.",
-    "unknown-file": "Tệp hoặc thư mục không thuộc mẫu hồ sơ, đặt sai chỗ, có tên chứa ký tự điều khiển, hoặc tệp không phải PDF trong thư mục dossier/.",
+    "unknown-file": ("Tệp hoặc thư mục không thuộc mẫu hồ sơ, đặt sai chỗ, có tên chứa ký tự điều khiển, hoặc "
+        "tệp không phải PDF trong thư mục dossier/."),
     "yaml-syntax": "Tệp YAML sai cú pháp (thụt lề, dấu hai chấm, ngoặc kép…).",
     "yaml-duplicate-key": "Một trường xuất hiện hai lần trong tệp YAML.",
     "yaml-alias": "Tệp YAML dùng neo hoặc bí danh (&, *), không được chấp nhận.",

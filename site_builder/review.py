@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from .campaign import Campaign
 from .model import Nomination
@@ -96,10 +96,17 @@ def apply_exceptions(review: Review, nomination: Nomination, problems: list[Prob
         if row is None or p.waived:
             continue
         if p.category not in (Category.CRITERION, Category.PROCESS):
-            problems.append(error(
-                "exception-not-allowed", f"Không thể miễn lỗi '{p.code}' cho '{nomination.id}': lỗi định dạng, "
-                "dữ liệu hoặc tham chiếu phải được sửa trong hồ sơ.", "Xóa dòng ngoại lệ này và đề nghị đơn vị sửa hồ sơ.",
-                path=f"{review.campaign.folder}/exceptions.csv", line=row["line"], field="code"))
+            problems.append(
+                error(
+                    "exception-not-allowed",
+                    f"Không thể miễn lỗi '{p.code}' cho '{nomination.id}': lỗi định dạng, "
+                    "dữ liệu hoặc tham chiếu phải được sửa trong hồ sơ.",
+                    "Xóa dòng ngoại lệ này và đề nghị đơn vị sửa hồ sơ.",
+                    path=f"{review.campaign.folder}/exceptions.csv",
+                    line=row["line"],
+                    field="code",
+                )
+            )
             continue
         approved = row.get("approved_on")
         when = approved.strftime("%d/%m/%Y") if isinstance(approved, dt.date) else str(approved)
@@ -127,18 +134,33 @@ def _decision(doc: YamlDocument, path: str, problems: list[Problem]) -> Decision
         problems.append(error("yaml-syntax", "Quyết định phải gồm các dòng 'khóa: giá trị'.",
                               "Xem mẫu decision.yaml trong tài liệu.", path=path, line=1))
         return None
-    lines = {k[0]: v for k, v in doc.lines.items() if len(k) == 1}
+    lines = {cast(str, k[0]): v for k, v in doc.lines.items() if len(k) == 1}
     ok = True
     for key in data:
         if key not in DECISION_FIELDS:
-            problems.append(error("unknown-field", f"Trường '{key}' không có trong mẫu quyết định.",
-                                  f"Chỉ dùng: {', '.join(DECISION_FIELDS)}.", path=path, line=lines.get(key), field=key))
+            problems.append(
+                error(
+                    "unknown-field",
+                    f"Trường '{key}' không có trong mẫu quyết định.",
+                    f"Chỉ dùng: {', '.join(DECISION_FIELDS)}.",
+                    path=path,
+                    line=lines.get(key),
+                    field=key,
+                )
+            )
     for key in DECISION_FIELDS:
         if data.get(key) in (None, "", []):
             ok = False
-            problems.append(error("missing-field", f"Quyết định thiếu '{key}'.",
-                                  "Ghi số quyết định, ngày ký (signed_on), người ký và danh sách mã hồ sơ được khen thưởng.",
-                                  path=path, line=lines.get(key, 1), field=key))
+            problems.append(
+                error(
+                    "missing-field",
+                    f"Quyết định thiếu '{key}'.",
+                    "Ghi số quyết định, ngày ký (signed_on), người ký và danh sách mã hồ sơ được khen thưởng.",
+                    path=path,
+                    line=lines.get(key, 1),
+                    field=key,
+                )
+            )
     signed_on = None
     try:
         signed_on = dt.date.fromisoformat(str(data.get("signed_on")))
@@ -169,7 +191,11 @@ def _select(review: Review, nominations: dict[str, Nomination], problems: list[P
     threshold = float(review.campaign.review.get("vote_threshold", 0.5))
     path = f"{review.campaign.folder}/votes.csv"
     for nid, vote in review.votes.items():
-        if vote.get("votes_for") is not None and vote.get("members_present") and vote["votes_for"] > vote["members_present"]:
+        if (
+            vote.get("votes_for") is not None
+            and vote.get("members_present")
+            and vote["votes_for"] > vote["members_present"]
+        ):
             problems.append(error("invalid-value", f"Số phiếu đồng ý của '{nid}' lớn hơn số thành viên có mặt.",
                                   "Kiểm tra lại biên bản kiểm phiếu.", path=path, line=vote["line"], field="votes_for"))
     for kind, quota in review.campaign.quotas.items():
@@ -178,7 +204,7 @@ def _select(review: Review, nominations: dict[str, Nomination], problems: list[P
              if nominations[nid].kind == kind and review.appraisals.get(nid, {}).get("result") == "dat"
              and _share(vote) >= threshold),
             key=lambda nid: -_share(review.votes[nid]))
-        for nid, vote in review.votes.items():
+        for nid in review.votes:
             if nominations[nid].kind == kind and nid not in ranked:
                 review.selection[nid] = "not_selected"
         if len(ranked) <= quota:
@@ -213,7 +239,7 @@ def _check_decision(review: Review, nominations: dict[str, Nomination], problems
     assert decision is not None
     path = f"{review.campaign.folder}/decision.yaml"
     counts: dict[str, int] = {}
-    for nid, line in zip(decision.commended, decision.item_lines):
+    for nid, line in zip(decision.commended, decision.item_lines, strict=False):
         n = nominations.get(nid)
         if n is None:
             if nid not in review.withdrawals:  # a withdrawn one stays in the signed decision
@@ -223,9 +249,18 @@ def _check_decision(review: Review, nominations: dict[str, Nomination], problems
         appraisal = review.appraisals.get(nid, {}).get("result")
         if n.verdict != "eligible" or appraisal != "dat":
             why = "chưa đạt điều kiện" if n.verdict != "eligible" else "chưa được thẩm định đạt"
-            problems.append(error("decision-not-appraised", f"Quyết định khen thưởng '{nid}' nhưng hồ sơ {why}.",
-                                  "Chỉ khen thưởng hồ sơ đủ điều kiện và đạt thẩm định (V.5.1); kiểm tra appraisals.csv.",
-                                  path=path, line=line, field="commended", citation="V.5", about=nid))
+            problems.append(
+                error(
+                    "decision-not-appraised",
+                    f"Quyết định khen thưởng '{nid}' nhưng hồ sơ {why}.",
+                    "Chỉ khen thưởng hồ sơ đủ điều kiện và đạt thẩm định (V.5.1); kiểm tra appraisals.csv.",
+                    path=path,
+                    line=line,
+                    field="commended",
+                    citation="V.5",
+                    about=nid,
+                )
+            )
         elif review.selection.get(nid) == "not_selected":
             problems.append(error("decision-contradicts-votes",
                                   f"Quyết định khen thưởng '{nid}' nhưng hồ sơ không được Ban Chỉ đạo bình chọn.",
@@ -234,10 +269,18 @@ def _check_decision(review: Review, nominations: dict[str, Nomination], problems
     for kind, count in counts.items():
         quota = review.campaign.quotas.get(kind)
         if quota is not None and count > quota:
-            problems.append(error("quota-exceeded",
-                                  f"Quyết định khen thưởng {count} {'cá nhân' if kind == 'individual' else 'tập thể'}, vượt số lượng {quota} của kế hoạch.",
-                                  "Giảm danh sách cho đúng số lượng (II.2) theo thứ tự bình chọn.",
-                                  path=path, line=decision.lines.get("commended"), field="commended", citation="II.2"))
+            problems.append(
+                error(
+                    "quota-exceeded",
+                    f"Quyết định khen thưởng {count} {'cá nhân' if kind == 'individual' else 'tập thể'}, vượt "
+                    f"số lượng {quota} của kế hoạch.",
+                    "Giảm danh sách cho đúng số lượng (II.2) theo thứ tự bình chọn.",
+                    path=path,
+                    line=decision.lines.get("commended"),
+                    field="commended",
+                    citation="II.2",
+                )
+            )
 
 
 def status_of(n: Nomination, review: Review | None) -> str:

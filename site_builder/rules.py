@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .campaign import Campaign
 from .model import Nomination
@@ -15,23 +15,43 @@ def check_references(nominations: Iterable[Nomination], campaigns: dict[str, Cam
     for n in nominations:
         campaign = campaigns.get(n.campaign)
         if campaign is None:
-            n.add(error("unknown-campaign", f"Không có đợt thi đua '{n.campaign}' (thiếu campaigns/{n.campaign}/campaign.yaml).",
-                        "Đặt hồ sơ trong thư mục của đợt thi đua đang mở, ví dụ submissions/cchc-2024/.",
-                        path=n.path, line=n.line, field="campaign", nomination_id=n.id))
+            n.add(
+                error(
+                    "unknown-campaign",
+                    f"Không có đợt thi đua '{n.campaign}' (thiếu campaigns/{n.campaign}/campaign.yaml).",
+                    "Đặt hồ sơ trong thư mục của đợt thi đua đang mở, ví dụ submissions/cchc-2024/.",
+                    path=n.path,
+                    line=n.line,
+                    field="campaign",
+                    nomination_id=n.id,
+                )
+            )
         _mismatch(n, "campaign", n.campaign, "campaign-mismatch", "đợt thi đua")
         _mismatch(n, "unit_id", n.unit_id, "unit-mismatch", "đơn vị")
         unit = registry.get(n.unit_id)
-        if unit is not None and campaign is not None and not unit.active_during(campaign.period_start, campaign.period_end):
+        if (
+            unit is not None
+            and campaign is not None
+            and not unit.active_during(campaign.period_start, campaign.period_end)
+        ):
             n.add(error("unknown-unit", f"Đơn vị '{n.unit_id}' không hoạt động trong thời gian của đợt thi đua "
                         f"({campaign.period_start:%d/%m/%Y} – {campaign.period_end:%d/%m/%Y}).",
                         "Kiểm tra lại mã đơn vị; đơn vị đã giải thể hoặc sáp nhập nộp hồ sơ qua đơn vị kế thừa.",
                         path=n.path, line=n.line_of("unit_id"), field="unit_id", nomination_id=n.id))
         nominee = n.values.get("nominee_unit_id") if n.kind == "collective" else None
         if nominee and registry.get(nominee) is not None and not registry.is_within(nominee, n.unit_id):
-            n.add(error("collective-outside-unit",
-                        f"Tập thể được đề nghị ('{nominee}') không phải là đơn vị '{n.unit_id}' hay đơn vị trực thuộc.",
-                        "Mỗi đơn vị chỉ đề nghị chính mình hoặc đơn vị trực thuộc; tập thể khác do đơn vị quản lý trực tiếp đề nghị.",
-                        path=n.path, line=n.line_of("nominee_unit_id"), field="nominee_unit_id", nomination_id=n.id))
+            n.add(
+                error(
+                    "collective-outside-unit",
+                    f"Tập thể được đề nghị ('{nominee}') không phải là đơn vị '{n.unit_id}' hay đơn vị trực thuộc.",
+                    "Mỗi đơn vị chỉ đề nghị chính mình hoặc đơn vị trực thuộc; tập thể khác do đơn vị quản lý "
+                    "trực tiếp đề nghị.",
+                    path=n.path,
+                    line=n.line_of("nominee_unit_id"),
+                    field="nominee_unit_id",
+                    nomination_id=n.id,
+                )
+            )
 
 
 def _mismatch(n: Nomination, field: str, folder_value: str, code: str, what: str) -> None:
@@ -55,9 +75,18 @@ def check_duplicates(nominations: list[Nomination]) -> None:
         firsts = group[:SHOWN + 1]
         for n in group if len(group) > 1 else ():
             others = _others([o for o in firsts if o is not n][:SHOWN], len(group) - 1)
-            n.add(error("duplicate-id", f"Mã hồ sơ '{n.id}' trùng với hồ sơ ở {others}.",
-                        "Đổi tên tệp YAML hoặc cột slug để mỗi hồ sơ có một mã riêng; nếu là cùng một người, xóa bản trùng.",
-                        path=n.path, line=n.line, field="slug" if n.source != "yaml" else None, nomination_id=n.id))
+            n.add(
+                error(
+                    "duplicate-id",
+                    f"Mã hồ sơ '{n.id}' trùng với hồ sơ ở {others}.",
+                    "Đổi tên tệp YAML hoặc cột slug để mỗi hồ sơ có một mã riêng; nếu là cùng một người, xóa "
+                    "bản trùng.",
+                    path=n.path,
+                    line=n.line,
+                    field="slug" if n.source != "yaml" else None,
+                    nomination_id=n.id,
+                )
+            )
 
     # Same person: the same name (NFC, case, spaces) and birth dates that do not differ (equal,
     # or one unknown), in one unit or, with the same date, in two; the same collective unit.

@@ -11,8 +11,9 @@ sixth of a cold check of 10,000 nominations) is paid once, while the child works
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 from .load import FileJob, FileLoad, Loaded, load_file, open_file, reuse_known
 from .progress import Progress
@@ -60,21 +61,21 @@ def read_submissions(loaded: Loaded, progress: Progress | None = None) -> None:
     done = _parse(loaded, todo, contents, show)
     if child is not None:
         try:
-            done += [FileLoad(jobs[i], *sent) for i, sent in zip(theirs, child.result())]
+            done += [FileLoad(jobs[i], *sent) for i, sent in zip(theirs, child.result(), strict=False)]
         except ChildFailed:
             child_done.value = len(todo)
             done += _parse(loaded, theirs, contents, show)
         progress.update("Đang đọc hồ sơ", total, total)
     progress.note("Đang kiểm tra dữ liệu hồ sơ theo lược đồ…")
     validator.validate([n for r in done if not r.reused for n in r.nominations])
-    for i, result in zip(todo + theirs, done):
+    for i, result in zip(todo + theirs, done, strict=False):
         results[i] = result
-    for result in results:
-        assert result is not None
-        loaded.nominations += result.nominations
-        loaded.problems += result.problems
-        if result.blob is not None:
-            loaded.cache.record(result.job.rel, result.blob, result.entry, result.reused)
+    for file_load in results:
+        assert file_load is not None
+        loaded.nominations += file_load.nominations
+        loaded.problems += file_load.problems
+        if file_load.blob is not None:
+            loaded.cache.record(file_load.job.rel, file_load.blob, file_load.entry, file_load.reused)
     progress.done()
 
 

@@ -5,8 +5,9 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .fields import suggest, table_cell
 from .problems import Problem, error
@@ -239,9 +240,12 @@ def _overflow_problem(overflow: Overflow, path: str, width: int) -> Problem:
             "Chép dữ liệu (chỉ các dòng hồ sơ) vào tệp mẫu tải từ trang Hướng dẫn rồi nộp tệp đó.",
             path=path, line=row)
     if overflow.kind == "text":
-        return error("file-too-large", "Tệp Excel có một ô hoặc đoạn văn bản dài hơn 32.767 ký tự (giới hạn của Excel).",
-                     "Rút gọn nội dung ô đó (thành tích ghi tóm tắt, chi tiết đặt trong báo cáo PDF) rồi lưu lại.",
-                     path=path)
+        return error(
+            "file-too-large",
+            "Tệp Excel có một ô hoặc đoạn văn bản dài hơn 32.767 ký tự (giới hạn của Excel).",
+            "Rút gọn nội dung ô đó (thành tích ghi tóm tắt, chi tiết đặt trong báo cáo PDF) rồi lưu lại.",
+            path=path,
+        )
     return error("file-encoding", "Không đọc được tệp Excel (nội dung XML bên trong bị hỏng hoặc không được phép).",
                  XLSX_HINT, path=path)
 
@@ -280,7 +284,7 @@ def _map_header(header: list[str], path: str, line: int, spec: TableSpec, out: T
 
 def _add_row(out: TableRead, spec: TableSpec, mapping: list[str | None], values: Iterable[Any], line: int) -> None:
     cells: dict[str, Any] = {}
-    for name, value in zip(mapping, values):
+    for name, value in zip(mapping, values, strict=False):
         if name is not None:
             cell = table_cell(spec.by_name[name], nfc(value) if isinstance(value, str) else value)
             if cell is not None:

@@ -54,7 +54,7 @@ def render(kind: str, spec: TableSpec, campaign: Campaign, unit_id: str, name: s
         else:
             out.append(f"{f.name}: \"\"")
         out.append("")
-    out.append(f"# Thành phần hồ sơ (V.3): tệp PDF trong thư mục dossier/ của đơn vị")
+    out.append("# Thành phần hồ sơ (V.3): tệp PDF trong thư mục dossier/ của đơn vị")
     out.append("documents:")
     for f in documents:
         default = DOCUMENT_DEFAULTS.get(f.name, f"dossier/bao-cao-{slug}.pdf")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .fields import display
 from .load import Loaded
@@ -41,8 +42,17 @@ def validate(loaded: Loaded) -> Registry:
     tables = [_Table("units", loaded.schemas["units"], _table_rows("registry/units.csv", loaded.registry, loaded))]
     for name, records in (("appraisals", loaded.appraisals), ("votes", loaded.votes), ("exceptions", loaded.exceptions),
                           ("withdrawals", loaded.withdrawals)):
-        tables.append(_Table(name, loaded.schemas[name], [
-            item for cid, read in records.items() for item in _table_rows(f"campaigns/{cid}/{name}.csv", read, loaded)]))
+        tables.append(
+            _Table(
+                name,
+                loaded.schemas[name],
+                [
+                    item
+                    for cid, read in records.items()
+                    for item in _table_rows(f"campaigns/{cid}/{name}.csv", read, loaded)
+                ],
+            )
+        )
     _validate_package(tables)
     return Registry({r.values["unit_id"]: unit_from_row(r.values)
                      for r in loaded.registry.rows if r.values.get("unit_id")})
@@ -66,7 +76,8 @@ class NominationValidator:
             # A reader's answer depends only on the value: thousands of nominations share a
             # handful of codes, booleans, dates and unit ids, so each is read once (for types
             # whose values cannot be changed in place, as they are shared).
-            readers = [(f.name, f.create_cell_reader(), {} if f.type in _SHAREABLE else None) for f in schema.fields]
+            readers: list[tuple[str, Any, dict[Any, Any] | None]] = [
+                (f.name, f.create_cell_reader(), {} if f.type in _SHAREABLE else None) for f in schema.fields]
             keys = [(fk["fields"], _lookup(units, registry, fk)) for fk in schema.foreign_keys]
             self.kinds[kind] = (spec, readers, keys)
 
@@ -101,7 +112,8 @@ def _lookup(units: Any, registry: TableRead, fk: dict[str, Any]) -> set[tuple[An
         raise ConfigError(f"Lược đồ hồ sơ chỉ được có khóa ngoại tới bảng 'units', không tới "
                           f"'{fk['reference']['resource']}'.")
     readers = [units.get_field(name).create_cell_reader() for name in fk["reference"]["fields"]]
-    return {tuple(reader(row.cells.get(name))[0] for reader, name in zip(readers, fk["reference"]["fields"]))
+    names = fk["reference"]["fields"]
+    return {tuple(reader(row.cells.get(name))[0] for reader, name in zip(readers, names, strict=False))
             for row in registry.rows}
 
 
@@ -132,9 +144,10 @@ def _validate_package(tables: list[_Table]) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         package = Package(name="thidua", resources=resources)
-        for table, resource in zip(tables, package.resources):
+        for table, resource in zip(tables, package.resources, strict=False):
             with resource:
-                for row, (_, origin, target) in zip(resource.row_stream, table.rows):
+                stream = resource.row_stream  # type: ignore[attr-defined]
+                for row, (_, origin, target) in zip(stream, table.rows, strict=False):
                     for err in row.errors:
                         origin.report(_problem(err, table.spec, origin, row))
                     target.values = row.to_dict()
@@ -167,16 +180,20 @@ def _problem(err: Any, spec: TableSpec, origin: _Row, row: Any) -> Problem:
         return error("invalid-value", f"Dòng không hợp lệ: {err.message}", "Đối chiếu với tệp mẫu.",
                      **_where(origin, field_name))
     check = (_CONSTRAINT.search(note) or [None, ""])[1] if etype == "constraint-error" else "type"
-    return _cell_problem(check, f, getattr(err, "cell", None), origin)
+    return _cell_problem(str(check), f, getattr(err, "cell", None), origin)
 
 
 def _reference_problem(field_name: str | None, value: Any, spec: TableSpec, origin: _Row) -> Problem:
     f = spec.by_name.get(field_name or "")
     where = _where(origin, field_name)
     if field_name in ("unit_id", "nominee_unit_id", "parent_id"):
-        return error("unknown-unit", f"Mã đơn vị '{value}' ({f.title if f else field_name}) không có trong danh mục đơn vị.",
-                     "Dùng đúng mã trong registry/units.csv (xem trang Hướng dẫn); nếu đơn vị mới, "
-                     "đề nghị Phòng Nội vụ bổ sung vào danh mục.", **where)
+        return error(
+            "unknown-unit",
+            f"Mã đơn vị '{value}' ({f.title if f else field_name}) không có trong danh mục đơn vị.",
+            "Dùng đúng mã trong registry/units.csv (xem trang Hướng dẫn); nếu đơn vị mới, "
+            "đề nghị Phòng Nội vụ bổ sung vào danh mục.",
+            **where,
+        )
     return error("unknown-nomination", f"'{value}' không trỏ tới bản ghi nào.", "Kiểm tra lại mã.", **where)
 
 
@@ -186,13 +203,26 @@ def _cell_problem(check: str, f: FieldSpec, cell: Any, origin: _Row) -> Problem:
     if check == "required":
         return error("missing-field", f"Thiếu '{f.title}' ({f.name}).", _fill_hint(f), **where)
     if check == "type" and f.type == "number" and isinstance(cell, str) and "," in cell and "." in cell:
-        return error("invalid-value", f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) có cả dấu chấm và dấu phẩy, "
-                     "không rõ dấu nào là dấu thập phân nên không được đọc thành số.", _fill_hint(f), **where)
+        return error(
+            "invalid-value",
+            f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) có cả dấu chấm và dấu phẩy, "
+            "không rõ dấu nào là dấu thập phân nên không được đọc thành số.",
+            _fill_hint(f),
+            **where,
+        )
     if check == "type":
-        return error("invalid-value", f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) không đúng kiểu {_type_text(f)}.",
-                     _fill_hint(f), **where)
-    return error("invalid-value", f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) {_constraint_text(f, check)}.",
-                 _fill_hint(f), **where)
+        return error(
+            "invalid-value",
+            f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) không đúng kiểu {_type_text(f)}.",
+            _fill_hint(f),
+            **where,
+        )
+    return error(
+        "invalid-value",
+        f"Giá trị {display(f, cell)} của '{f.title}' ({f.name}) {_constraint_text(f, check)}.",
+        _fill_hint(f),
+        **where,
+    )
 
 
 def _where(origin: _Row, field_name: str | None) -> dict[str, Any]:

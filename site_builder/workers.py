@@ -14,8 +14,9 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 
 class ChildFailed(Exception):

@@ -38,7 +38,11 @@ def xlsx_template(spec: TableSpec, instructions: list[str]) -> bytes:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        note = f.description + (" (Bắt buộc.)" if f.required else "") + (" Thông tin riêng, không công bố." if f.private else "")
+        note = (
+            f.description
+            + (" (Bắt buộc.)" if f.required else "")
+            + (" Thông tin riêng, không công bố." if f.private else "")
+        )
         cell.comment = Comment(note, "thidua")
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = 40 if f.is_list else 22

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from sys import intern
-from unicodedata import normalize
 from typing import Any
+from unicodedata import normalize
 
 import yaml
 from yaml import events as ev
@@ -156,7 +156,9 @@ class _Builder:
                 event = self.next()
                 if type(event) is ev.ScalarEvent and event.anchor is None and event.tag is None and depth < MAX_DEPTH:
                     # The common case, inlined: a plain or quoted scalar value.
-                    mapping[key] = None if event.implicit[0] and event.value in _NULLS else normalize("NFC", event.value)
+                    mapping[key] = (
+                        None if event.implicit[0] and event.value in _NULLS else normalize("NFC", event.value)
+                    )
                 else:
                     mapping[key] = self.node(event, key_path, depth + 1)
             return mapping

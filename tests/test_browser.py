@@ -8,8 +8,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import DESKTOP, PHONE
+
 STATUS = "cchc-2024/ho-so/"
 ROWS = "#td-nominations tbody tr"
 THU_HA = "cchc-2024/ho-so/xa-long-an/nguyen-thi-thu-ha/"

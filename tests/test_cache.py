@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 from pathlib import Path
 
-from conftest import PROJECT, base_repo, thidua
+from conftest import base_repo, thidua
 
 
 def _example(tmp_path: Path) -> Path:
@@ -26,7 +25,9 @@ def test_changed_content_is_read_again(tmp_path: Path) -> None:
     repo = _example(tmp_path)
     thidua(repo, "check")
     path = repo / "submissions/cchc-2024/xa-long-an/tran-quoc-bao.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("discipline: khong", "discipline: canh_cao"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("discipline: khong", "discipline: canh_cao"), encoding="utf-8"
+    )
     run = thidua(repo, "check", "--format", "json")
     verdicts = {n["id"]: n["verdict"] for n in run.json()["nominations"]}
     assert verdicts["cchc-2024/xa-long-an/tran-quoc-bao"] == "ineligible"
@@ -36,7 +37,7 @@ def test_registry_change_invalidates(tmp_path: Path) -> None:
     repo = _example(tmp_path)
     thidua(repo, "check")
     registry = repo / "registry/units.csv"
-    lines = [l for l in registry.read_text(encoding="utf-8").splitlines() if not l.startswith("xa-tam-an,")]
+    lines = [line for line in registry.read_text(encoding="utf-8").splitlines() if not line.startswith("xa-tam-an,")]
     registry.write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = thidua(repo, "check", "--format", "json")
     codes = {p["code"] for p in run.json()["problems"] if p["path"].startswith("submissions/cchc-2024/xa-tam-an/")}
@@ -64,7 +65,12 @@ def test_pull_request_check_same_with_and_without_cache(tmp_path: Path) -> None:
     repo = _example(tmp_path)
     env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.invalid",
            "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.invalid"}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "base"], ["checkout", "-q", "-b", "pr"]):
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "base"],
+        ["checkout", "-q", "-b", "pr"],
+    ):
         subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
     thidua(repo, "check")  # fills the cache, as main's CI run would
     path = repo / "submissions/cchc-2024/xa-tam-an/lam-quang-vinh.yaml"

@@ -62,7 +62,7 @@ def test_bar_widths_are_proportional() -> None:
     widths = [float(r.get("width")) for r in root.iter(f"{NS}rect")]
     assert len(widths) == len(items)
     per_unit = widths[2] / 100
-    for (_, value), width in zip(items, widths):
+    for (_, value), width in zip(items, widths, strict=False):
         assert width == pytest.approx(value * per_unit, abs=0.1)
     assert max(widths) < WIDTH  # room is left for the value after the longest bar
 
@@ -81,7 +81,11 @@ def test_height_grows_with_items_and_note_is_shown() -> None:
     def height(svg: str) -> float:
         return float(parse(svg).get("viewBox").split()[3])
 
-    assert height(bar_chart("T", ITEMS[:1])) < height(bar_chart("T", ITEMS)) < height(bar_chart("T", ITEMS, note="Ghi chú"))
+    assert (
+        height(bar_chart("T", ITEMS[:1]))
+        < height(bar_chart("T", ITEMS))
+        < height(bar_chart("T", ITEMS, note="Ghi chú"))
+    )
     root = parse(bar_chart("T", ITEMS, note="Số liệu tạm tính."))
     assert "Số liệu tạm tính." in texts(root, "text")
     assert "Số liệu tạm tính." in desc(root)
@@ -112,7 +116,7 @@ def test_empty_charts() -> None:
 def test_zero_values_still_drawn_in_bar_chart() -> None:
     root = parse(bar_chart("T", [("A", 0), ("B", 0)]))
     assert [r.get("width") for r in root.iter(f"{NS}rect")] == ["0.0", "0.0"]
-    assert "A: 0 hồ sơ; B: 0 hồ sơ." == desc(root)
+    assert desc(root) == "A: 0 hồ sơ; B: 0 hồ sơ."
 
 
 def test_rejects_non_counts() -> None:

@@ -14,8 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, base_repo, thidua
+
 from site_builder.encoding import decode_text
 from site_builder.schema import load_schemas
 from site_builder.tables import read_csv, read_xlsx
@@ -271,7 +271,7 @@ def excel_xlsx(inline: bool) -> bytes:
     do): text in sharedStrings.xml or inline, the date as a serial number styled with format 14,
     booleans as t="b", the share as a formula with its cached value, one cell of two lines."""
     titles = PEOPLE_TITLES
-    person = {**dict(zip(titles, PERSON)), "Ngày sinh": 31657}  # 1986-09-02
+    person = {**dict(zip(titles, PERSON, strict=False)), "Ngày sinh": 31657}  # 1986-09-02
     strings: list[str] = []
 
     def text_cell(ref: str, value: str) -> str:
@@ -282,9 +282,9 @@ def excel_xlsx(inline: bool) -> bytes:
         return f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>'
 
     letters = [chr(ord("A") + i) for i in range(len(titles))]
-    header = "".join(text_cell(f"{c}1", t) for c, t in zip(letters, titles))
+    header = "".join(text_cell(f"{c}1", t) for c, t in zip(letters, titles, strict=False))
     cells = []
-    for c, title in zip(letters, titles):
+    for c, title in zip(letters, titles, strict=False):
         value = person[title]
         if title == "Ngày sinh":
             cells.append(f'<c r="{c}2" s="1"><v>{value}</v></c>')
@@ -372,7 +372,7 @@ def yaml_person(name: str, born: str, employment: str = "cong_chuc", conduct: st
             f"rating: hoan_thanh_tot\ndiscipline: khong\nconduct_ok: {conduct}\npending_investigation: false\n"
             f"gender: nam\ndate_of_birth: {born}\nachievements:\n  - Đo đạc 120 thửa đất.\ndocuments:\n"
             "  to_trinh: dossier/to-trinh.pdf\n  bien_ban: dossier/bien-ban.pdf\n"
-            "  bao_cao_thanh_tich: dossier/bao-cao.pdf\n").encode("utf-8")
+            "  bao_cao_thanh_tich: dossier/bao-cao.pdf\n").encode()
 
 
 def test_hung_is_not_hung(tmp_path: Path) -> None:
@@ -440,7 +440,9 @@ def test_dossier_file_named_in_decomposed_unicode_is_found(tmp_path: Path) -> No
 
 
 def test_dossier_name_still_missing_is_missing(tmp_path: Path) -> None:
-    person = yaml_person("Nguyễn Văn Hùng", "1986-09-02").replace(b"dossier/to-trinh.pdf", "dossier/tờ-trình.pdf".encode())
+    person = yaml_person("Nguyễn Văn Hùng", "1986-09-02").replace(
+        b"dossier/to-trinh.pdf", "dossier/tờ-trình.pdf".encode()
+    )
     code, report = check(unit_repo(tmp_path, "xa-tam-an", {"nguyen-van-hung.yaml": person}))
     assert code == 1
     assert [p["code"] for p in report["problems"]] == ["dossier-file"]

@@ -5,7 +5,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import PROJECT, base_repo, thidua
+from conftest import PROJECT, thidua
 
 CONTRACT_SUMMARY = {"files", "nominations", "eligible", "pending", "ineligible", "invalid", "errors", "warnings"}
 CONTRACT_NOMINATION = {"id", "path", "kind", "unit_id", "name", "verdict", "status", "problems"}
@@ -71,11 +71,11 @@ def test_github_format_annotations_and_summary(repo: Path, tmp_path: Path) -> No
     summary = tmp_path / "summary.md"
     run = thidua(repo, "check", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert run.code == 1
-    annotations = [l for l in run.stdout.splitlines() if l.startswith("::error ")]
+    annotations = [line for line in run.stdout.splitlines() if line.startswith("::error ")]
     assert len(annotations) == 10
     assert "file=submissions/cchc-2024/xa-long-an/nguoi-0.yaml,line=" in annotations[0]
-    assert any(l.startswith("::notice title=") and "%2C" in l for l in run.stdout.splitlines())
-    plain = [l for l in run.stdout.splitlines() if ": error: [" in l]
+    assert any(line.startswith("::notice title=") and "%2C" in line for line in run.stdout.splitlines())
+    plain = [line for line in run.stdout.splitlines() if ": error: [" in line]
     assert len(plain) > 10  # every problem as a plain line, for Forgejo/Gitea
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## Kết quả kiểm tra") and text.count("nguoi-11.yaml") >= 1
@@ -144,7 +144,9 @@ def test_codeowners_generated_and_stale_detected(repo: Path) -> None:
     text = (repo / ".github/CODEOWNERS").read_text(encoding="utf-8")
     assert "*  @org/tech @alice" in text
     # The secretariat co-owns unit folders: a unit's only maintainer cannot approve their own PR.
-    assert "/submissions/*/xa-long-an/  @longan-vanthu @pnv-longthanh-tdkt @pnv-longthanh-cchc @long-thanh/noi-vu" in text
+    assert (
+        "/submissions/*/xa-long-an/  @longan-vanthu @pnv-longthanh-tdkt @pnv-longthanh-cchc @long-thanh/noi-vu" in text
+    )
     assert "/campaigns/  @pnv-longthanh-tdkt" in text
     assert thidua(repo, "check").code == 0
     registry = repo / "registry/units.csv"

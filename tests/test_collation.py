@@ -4,13 +4,12 @@ from __future__ import annotations
 import time
 import unicodedata
 
-
 from site_builder.site.collation import person_key, vi_key
 
 
 def ordered(words: list[str]) -> bool:
     keys = [vi_key(w) for w in words]
-    return all(a < b for a, b in zip(keys, keys[1:]))
+    return all(a < b for a, b in zip(keys, keys[1:], strict=False))
 
 
 def test_d_sorts_before_dd() -> None:

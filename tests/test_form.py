@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
-
 from conftest import DESKTOP, PHONE, PROJECT, base_repo, thidua
+
 from site_builder.text import slugify
 
 FORM = "cchc-2024/tao-ho-so/"
@@ -175,8 +175,13 @@ def test_eligible_individual_round_trip(form, tmp_path):
     assert data["conduct_ok"] is True and data["pending_investigation"] is False
     assert data["position"] == ELIGIBLE_PERSON["position"]
     assert data["achievements"] == ELIGIBLE_PERSON["achievements"]
-    assert data["initiatives"] == [{"title": "Đặt lịch hẹn qua Zalo OA", "description": "Dòng 1\nDòng 2: có dấu hai chấm",
-                                    "applied_on": "2024-06-01"}]
+    assert data["initiatives"] == [
+        {
+            "title": "Đặt lịch hẹn qua Zalo OA",
+            "description": "Dòng 1\nDòng 2: có dấu hai chấm",
+            "applied_on": "2024-06-01",
+        }
+    ]
     assert str(data["date_of_birth"]) == "1987-09-02"
     assert data["documents"] == {"to_trinh": "dossier/to-trinh.pdf", "bien_ban": "dossier/bien-ban-hop-xet.pdf",
                                  "bao_cao_thanh_tich": "dossier/bao-cao-le-thi-dao.pdf"}
@@ -266,7 +271,9 @@ def test_too_short_name_uses_the_checkers_message(form, tmp_path):
     shown = f.problems()
     assert [p["code"] for p in shown] == ["invalid-value"]
     _, _, _, nomination, _ = round_trip(f, tmp_path, "xa-tam-an")
-    assert [p["message"] for p in shown] == [p["message"] for p in nomination["problems"] if p["code"] == "invalid-value"]
+    assert [p["message"] for p in shown] == [
+        p["message"] for p in nomination["problems"] if p["code"] == "invalid-value"
+    ]
 
 
 @pytest.mark.parametrize("share, code", [("1,5", "invalid-value"), ("nhiều", "invalid-value"), ("0,6", None)])
@@ -286,7 +293,8 @@ def test_any_text_is_safe_yaml(form):
     from site_builder.text import HIDDEN
     from site_builder.yamlstrict import load_yaml
 
-    odd = "Tab\there · \u202eRLO \u2028LS \u2029PS \u0085NEL \ufeffBOM \x7fDEL \x01SOH 'q' \"dq\" \\ #c &a *b !t %p @x `b` 😀 e\u0301"
+    odd = ("Tab\there · \u202eRLO \u2028LS \u2029PS \u0085NEL \ufeffBOM \x7fDEL \x01SOH "
+           "'q' \"dq\" \\ #c &a *b !t %p @x `b` 😀 e\u0301")
     f = form()
     f.choose("xa-long-an", "individual")
     f.fill({**ELIGIBLE_PERSON, "position": odd, "achievements": ["- " + odd, "null", "true", "~", "[1, 2]", "{a: b}"],
@@ -456,7 +464,7 @@ def test_form_data_comes_from_schema_and_criteria():
     from site_builder.criteria import CRITERIA
     from site_builder.registry import Registry
     from site_builder.schema import load_schemas
-    from site_builder.site.form import form_data, forge_settings
+    from site_builder.site.form import forge_settings, form_data
 
     schemas = load_schemas(PROJECT)
     campaign = load_campaign(PROJECT, "cchc-2024")
@@ -467,7 +475,12 @@ def test_form_data_comes_from_schema_and_criteria():
         assert names == [f.name for f in spec.fields if f.name not in ("campaign", "unit_id") and not f.table_only]
         for f in data["kinds"][kind]["fields"]:
             s = spec.by_name[f["name"]]
-            assert (f["title"], f["description"], f["required"], f["private"]) == (s.title, s.description, s.required, s.private)
+            assert (f["title"], f["description"], f["required"], f["private"]) == (
+                s.title,
+                s.description,
+                s.required,
+                s.private,
+            )
             if s.enum:
                 assert [(o["value"], o["label"]) for o in f["enum"]] == [(c, s.labels[c]) for c in s.enum]
     exported = {c.code for c in CRITERIA if c.code in campaign.criteria}

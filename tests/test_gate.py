@@ -13,9 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, thidua
-from test_workflows import PDF, UNIT, Repo, add_nomination, codes
+from test_workflows import PDF, UNIT, Repo, add_nomination
 
 CAMPAIGN = "campaigns/cchc-2024"
 THU_HA = f"{UNIT}/nguyen-thi-thu-ha.yaml"

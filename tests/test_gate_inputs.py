@@ -11,12 +11,25 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from conftest import base_repo
-from test_hostile import (CSV_HEADER, TIME_LIMIT, UNIT, WHOLE_SHEET, XLSX_DATA, XLSX_HEAD, Run, thidua, write, xlsx_entity_bomb,
-                          xlsx_far_cell, xlsx_far_row, xlsx_package)
+from test_hostile import (
+    CSV_HEADER,
+    TIME_LIMIT,
+    UNIT,
+    WHOLE_SHEET,
+    XLSX_DATA,
+    XLSX_HEAD,
+    Run,
+    thidua,
+    write,
+    xlsx_entity_bomb,
+    xlsx_far_cell,
+    xlsx_far_row,
+    xlsx_package,
+)
 from test_lifecycle import git
 
 ACTOR = "longan-vanthu"           # maintainer of xa-long-an in registry/units.csv
@@ -69,8 +82,10 @@ def annotations(out: str) -> list[dict[str, str]]:
         match = re.fullmatch(r"::(error|warning) ([^:]*)::(.*)", line)
         if match:
             props = dict(kv.split("=", 1) for kv in match.group(2).split(","))
-            unescape = lambda t: t.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace(
-                "%2C", ",").replace("%25", "%")  # noqa: E731 - the runner's rules, in reverse
+            def unescape(t: str) -> str:  # the runner's rules, in reverse
+                return (t.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",")
+                        .replace("%25", "%"))
+
             found.append({**{k: unescape(v) for k, v in props.items()}, "severity": match.group(1),
                           "body": unescape(match.group(3))})
     return found
@@ -116,10 +131,12 @@ def test_a_declared_whole_sheet_dimension_is_ignored(tmp_path: Path) -> None:
 
 def test_a_filled_template_with_formatted_rows_to_1000_is_read(tmp_path: Path) -> None:
     """The site's own template formats empty cells down to row 1,000: that is not data."""
+    import io
+
+    import openpyxl
+
     from site_builder.schema import load_schemas
     from site_builder.xlsx_template import xlsx_template
-    import io
-    import openpyxl
 
     def filled(root: Path) -> None:
         spec = load_schemas(root)["individual"]
@@ -216,7 +233,7 @@ def test_names_with_control_characters_are_refused(tmp_path: Path) -> None:
 
 def dossier_escape(root: Path) -> None:
     dossier = root / UNIT / "dossier"
-    (dossier / "xa-khac").symlink_to(f"../../xa-tam-an/dossier")
+    (dossier / "xa-khac").symlink_to("../../xa-tam-an/dossier")
     (dossier / "phu" / "sau").mkdir(parents=True)
     (dossier / "phu" / "sau" / "he-thong.pdf").symlink_to("/etc/passwd")
     (dossier / "phu" / "bao-cao-phu.pdf").write_bytes((dossier / "to-trinh.pdf").read_bytes())

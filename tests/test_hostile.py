@@ -19,16 +19,16 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
+from conftest import PROJECT, base_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import PROJECT, base_repo
 from site_builder.check import CheckOptions, run_check
 from site_builder.report import REPORTERS
 from site_builder.report.json_report import as_dict
@@ -405,7 +405,11 @@ def test_crlf_line_endings_are_accepted(tmp_path: Path) -> None:
 
 def test_html_in_a_name_is_published_as_text(tmp_path: Path) -> None:
     root = base_repo(tmp_path / "repo", examples=True)
-    write(root, f"{UNIT}/tran-quoc-bao.yaml", replace_name(GOOD, '"<script>alert(1)</script> Bảo <img src=x onerror=alert(2)>"'))
+    write(
+        root,
+        f"{UNIT}/tran-quoc-bao.yaml",
+        replace_name(GOOD, '"<script>alert(1)</script> Bảo <img src=x onerror=alert(2)>"'),
+    )
     assert thidua(root, "check").code in (0, 1)
     site = tmp_path / "site"
     assert thidua(root, "build", "--out", str(site), kill_after=120).code == 0

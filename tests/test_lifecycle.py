@@ -1,13 +1,11 @@
 """A whole campaign walked through git commits: submissions, appraisal, votes, decision."""
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import PROJECT, base_repo, thidua
+from conftest import PROJECT, thidua
 
 PDF = (PROJECT / "submissions/cchc-2024/xa-long-an/dossier/to-trinh.pdf").read_bytes()
 COMMUNES = ["xa-an-phuoc", "xa-bau-can", "xa-binh-an", "xa-binh-son", "xa-cam-duong", "xa-long-an", "xa-long-phuoc"]
@@ -21,10 +19,12 @@ def git(root: Path, *args: str, date: str = "2025-01-05T09:00:00+07:00") -> None
 
 
 def collective(unit: str, female_share: str = "0.5") -> str:
-    return (f"kind: collective\nname: UBND {unit}\ncchc_index_result: hoan_thanh_xuat_sac\ninternal_unity: true\n"
-            f"law_compliance: true\nleader_discipline: khong\npending_investigation: false\nfemale_share: {female_share}\n"
-            "achievements:\n  - Số hóa 100% hồ sơ thủ tục hành chính.\n"
-            "documents:\n  to_trinh: dossier/a.pdf\n  bien_ban: dossier/a.pdf\n  bao_cao_thanh_tich: dossier/a.pdf\n")
+    return (
+        f"kind: collective\nname: UBND {unit}\ncchc_index_result: hoan_thanh_xuat_sac\ninternal_unity: true\n"
+        f"law_compliance: true\nleader_discipline: khong\npending_investigation: false\nfemale_share: {female_share}\n"
+        "achievements:\n  - Số hóa 100% hồ sơ thủ tục hành chính.\n"
+        "documents:\n  to_trinh: dossier/a.pdf\n  bien_ban: dossier/a.pdf\n  bao_cao_thanh_tich: dossier/a.pdf\n"
+    )
 
 
 def individual(name: str, rating: str = "hoan_thanh_tot") -> str:
@@ -86,7 +86,9 @@ def test_campaign_lifecycle(repo: Path) -> None:
     git(repo, "checkout", "-q", "-b", "bo-sung")
     write(repo, "submissions/cchc-2024/xa-long-an/le-van-nam.yaml", individual("Lê Văn Nam", "hoan_thanh_xuat_sac"))
     git(repo, "commit", "-q", "-am", "Bổ sung xếp loại", date="2025-01-18T09:00:00+07:00")
-    ok, _, problems = statuses(repo, "--changed-since", "main", "--actor", "longan-vanthu", "--now", "2025-01-18T09:00:00")
+    ok, _, problems = statuses(
+        repo, "--changed-since", "main", "--actor", "longan-vanthu", "--now", "2025-01-18T09:00:00"
+    )
     assert ok == 0, problems
     late, _, problems = statuses(repo, "--changed-since", "main", "--now", "2025-01-21T00:00:00")
     assert late == 1 and {p["code"] for p in problems} == {"deadline-passed"}
@@ -98,7 +100,7 @@ def test_campaign_lifecycle(repo: Path) -> None:
     # 4. Votes: a tie at the fifth place among collectives is reported, not decided.
     votes = ["nomination_id,votes_for,members_present"]
     tallies = [13, 12, 12, 11, 10, 10, 10]
-    votes += [f"cchc-2024/{u}/ubnd,{t},13" for u, t in zip(COMMUNES, tallies)]
+    votes += [f"cchc-2024/{u}/ubnd,{t},13" for u, t in zip(COMMUNES, tallies, strict=False)]
     write(repo, f"{camp}/votes.csv", "\n".join(votes) + "\n")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Kết quả bình chọn", date="2025-01-25T15:00:00+07:00")
@@ -139,7 +141,7 @@ def test_campaign_lifecycle(repo: Path) -> None:
 
 
 def test_decision_contradicting_votes_is_an_error(repo: Path) -> None:
-    for i, unit in enumerate(COMMUNES[:6]):
+    for unit in COMMUNES[:6]:
         (repo / f"submissions/cchc-2024/{unit}/dossier").mkdir(parents=True)
         (repo / f"submissions/cchc-2024/{unit}/dossier/a.pdf").write_bytes(PDF)
         write(repo, f"submissions/cchc-2024/{unit}/ubnd.yaml", collective(unit))
@@ -159,13 +161,21 @@ def test_exception_is_recorded_and_shown(repo: Path, tmp_path: Path) -> None:
     unit = "xa-long-an"
     (repo / f"submissions/cchc-2024/{unit}/dossier").mkdir(parents=True)
     (repo / f"submissions/cchc-2024/{unit}/dossier/a.pdf").write_bytes(PDF)
-    write(repo, f"submissions/cchc-2024/{unit}/ubnd.yaml", collective(unit).replace("hoan_thanh_xuat_sac", "hoan_thanh_tot"))
+    write(
+        repo,
+        f"submissions/cchc-2024/{unit}/ubnd.yaml",
+        collective(unit).replace("hoan_thanh_xuat_sac", "hoan_thanh_tot"),
+    )
     code, status, problems = statuses(repo)
     assert code == 1 and status[f"cchc-2024/{unit}/ubnd"] == "ineligible"
-    write(repo, "campaigns/cchc-2024/exceptions.csv",
-          "nomination_id,code,reason,approved_on,approved_by\n"
-          f"cchc-2024/{unit}/ubnd,collective-cchc-index,Kết quả chỉ số được tỉnh điều chỉnh sau phúc tra.,2025-01-16,Trưởng phòng Nội vụ\n"
-          f"cchc-2024/{unit}/ubnd,unit-mismatch,Thử miễn lỗi dữ liệu (không được phép).,2025-01-16,Trưởng phòng Nội vụ\n")
+    write(
+        repo,
+        "campaigns/cchc-2024/exceptions.csv",
+        "nomination_id,code,reason,approved_on,approved_by\n"
+        f"cchc-2024/{unit}/ubnd,collective-cchc-index,Kết quả chỉ số được tỉnh điều chỉnh sau phúc "
+        "tra.,2025-01-16,Trưởng phòng Nội vụ\n"
+        f"cchc-2024/{unit}/ubnd,unit-mismatch,Thử miễn lỗi dữ liệu (không được phép).,2025-01-16,Trưởng phòng Nội vụ\n",
+    )
     code, status, problems = statuses(repo)
     assert status[f"cchc-2024/{unit}/ubnd"] == "received"
     waived = [p for p in problems if p["code"] == "collective-cchc-index"]

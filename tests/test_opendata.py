@@ -17,7 +17,7 @@ import pytest
 from site_builder.site.opendata import DANGEROUS_PREFIXES, Column, Table, safe_cell, write_package
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
-CREATED = dt.datetime(2025, 2, 10, 8, 30, tzinfo=dt.timezone.utc)
+CREATED = dt.datetime(2025, 2, 10, 8, 30, tzinfo=dt.UTC)
 FORMULAS = ['=HYPERLINK("http://x")', "+84 912", "-", "@foo", "\tx", "\rx"]
 MULTILINE = "Hoàn thành xuất sắc nhiệm vụ\nSáng kiến “Một cửa điện tử”"
 
@@ -101,7 +101,10 @@ def test_descriptor(package: Path) -> None:
     assert "dấu nháy đơn (')" in nominations["description"]
     assert nominations["schema"]["primaryKey"] == ["id"]
     assert nominations["schema"]["fields"][3]["constraints"] == {"enum": ["individual", "collective"]}
-    assert descriptor["resources"][0]["schema"]["foreignKeys"][0]["reference"] == {"resource": "", "fields": ["unit_id"]}
+    assert descriptor["resources"][0]["schema"]["foreignKeys"][0]["reference"] == {
+        "resource": "",
+        "fields": ["unit_id"],
+    }
 
 
 def test_formulas_are_neutralised(package: Path) -> None:
@@ -141,8 +144,13 @@ def test_output_is_deterministic(tmp_path: Path, package: Path) -> None:
 
 def test_forbidden_column_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="date_of_birth"):
-        write(tmp_path, forbidden=frozenset({"rating", "date_of_birth"}),
-              data=[Table("people", "Người", "", (s("name", "Họ tên"), Column("date_of_birth", "date", "Ngày sinh")), [])])
+        write(
+            tmp_path,
+            forbidden=frozenset({"rating", "date_of_birth"}),
+            data=[
+                Table("people", "Người", "", (s("name", "Họ tên"), Column("date_of_birth", "date", "Ngày sinh")), [])
+            ],
+        )
     assert not (tmp_path / "datapackage.json").exists() and not (tmp_path / "people.csv").exists()
 
 
@@ -152,7 +160,9 @@ def test_bad_rows_are_refused(tmp_path: Path) -> None:
         write(tmp_path, [replace(table, rows=[{"name": "A", "rating": "Tốt"}])])
     with pytest.raises(ValueError, match="row 1"):
         write(tmp_path, [replace(table, rows=[{"name": "A", "votes": "12"}])])
-    dated = Table("events", "Sự kiện", "", (Column("on", "date", "Ngày"),), [{"on": "2025-02-10"}, {"on": "10/02/2025"}])
+    dated = Table(
+        "events", "Sự kiện", "", (Column("on", "date", "Ngày"),), [{"on": "2025-02-10"}, {"on": "10/02/2025"}]
+    )
     with pytest.raises(ValueError, match="row 2: not an ISO date"):
         write(tmp_path, [dated])
 

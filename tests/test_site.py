@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, base_repo, thidua
 
 ADDRESSES = ["index.html", "cchc-2024/index.html", "cchc-2024/ke-hoach/index.html", "cchc-2024/tieu-chi/index.html",
@@ -25,7 +24,9 @@ def git(root: Path, *args: str, date: str = "2025-01-05T09:30:00+07:00") -> None
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
-def all_text(folder: Path, suffixes: tuple[str, ...] = (".html", ".json", ".csv", ".js", ".xml", ".txt", ".yaml")) -> str:
+def all_text(
+    folder: Path, suffixes: tuple[str, ...] = (".html", ".json", ".csv", ".js", ".xml", ".txt", ".yaml")
+) -> str:
     return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*")
                      if p.is_file() and p.suffix in suffixes)
 
@@ -69,7 +70,9 @@ def test_no_outside_requests(example_site: Path) -> None:
 
 
 def test_every_page_shows_data_version(example_site: Path) -> None:
-    head = subprocess.run(["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "-C", str(PROJECT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     for address in ADDRESSES[:-1]:
         assert f"Phiên bản dữ liệu {head}" in (example_site / address).read_text(encoding="utf-8"), address
 
@@ -102,13 +105,18 @@ def test_golden_criteria_markdown(tmp_path: Path) -> None:
     from site_builder.site.build import write_docs
 
     write_docs(PROJECT, tmp_path, tmp_path / "site", today=dt.date(2025, 3, 1))
-    for page, golden in (("cchc-2024/tieu-chi/index.md", "tieu-chi.md"), ("cchc-2024/khen-thuong/index.md", "khen-thuong.md"),
-                         ("cchc-2024/index.md", "tong-quan.md")):
+    for page, golden in (
+        ("cchc-2024/tieu-chi/index.md", "tieu-chi.md"),
+        ("cchc-2024/khen-thuong/index.md", "khen-thuong.md"),
+        ("cchc-2024/index.md", "tong-quan.md"),
+    ):
         actual = (tmp_path / "docs" / page).read_text(encoding="utf-8")
         path = PROJECT / "tests" / "golden" / golden
         if os.environ.get("UPDATE_GOLDEN"):
             path.write_text(actual, encoding="utf-8")
-        assert actual == path.read_text(encoding="utf-8"), f"{page} differs from tests/golden/{golden} (UPDATE_GOLDEN=1 to accept)"
+        assert actual == path.read_text(encoding="utf-8"), (
+            f"{page} differs from tests/golden/{golden} (UPDATE_GOLDEN=1 to accept)"
+        )
 
 
 HOSTILE_NAME = 'Lê <script>alert("x")</script> *Văn* [Hùng](javascript:alert(1)) {: onclick="x" }'
@@ -123,13 +131,15 @@ def _hostile_repo(root: Path) -> Path:
     (unit / "le-van-hung.yaml").write_text(
         "kind: individual\n"
         f"name: {json.dumps(HOSTILE_NAME, ensure_ascii=False)}\n"
-        "position: \"<img src=x onerror=alert(2)>\"\n"
+        'position: "<img src=x onerror=alert(2)>"\n'
         "employment_type: cong_chuc\ncchc_role: thuc_hien\n"
         "rating: hoan_thanh_tot\ndiscipline: khong\nconduct_ok: true\npending_investigation: false\n"
         "gender: nu\ndate_of_birth: 1961-02-03\n"
-        "achievements:\n  - \"=HYPERLINK(\\\"http://evil.example\\\")\"\n  - \"<iframe src='//evil.example'></iframe>\"\n"
+        'achievements:\n  - "=HYPERLINK(\\"http://evil.example\\")"\n  - "<iframe src=\'//evil.example\'></iframe>"\n'
         "documents:\n  to_trinh: dossier/to-trinh.pdf\n  bien_ban: dossier/bien-ban.pdf\n"
-        "  bao_cao_thanh_tich: dossier/bao-cao.pdf\n", encoding="utf-8")
+        "  bao_cao_thanh_tich: dossier/bao-cao.pdf\n",
+        encoding="utf-8",
+    )
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Xã Long An nộp hồ sơ <b>CCHC</b>")
@@ -177,7 +187,9 @@ def test_change_log_and_history_from_git(tmp_path: Path) -> None:
 def test_build_without_git_or_submissions(repo: Path, tmp_path: Path) -> None:
     run = thidua(repo, "build", "--out", str(tmp_path / "site"))
     assert run.code == 0, run.stderr
-    assert "Chưa có quyết định khen thưởng" in (tmp_path / "site/cchc-2024/khen-thuong/index.html").read_text(encoding="utf-8")
+    assert "Chưa có quyết định khen thưởng" in (tmp_path / "site/cchc-2024/khen-thuong/index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_archived_campaign_pages_reused_until_inputs_change(tmp_path: Path) -> None:

@@ -15,7 +15,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, thidua
 
 UNIT = "submissions/cchc-2024/xa-long-an"
@@ -53,12 +52,18 @@ documents:
 """
 # slug -> file text; each fails exactly one criterion that reads a private field.
 PRIVATE_FAILURES = {
-    "rieng-xep-loai": INDIVIDUAL.format(name="Đỗ Thị Xếp", rating="hoan_thanh", discipline="khong", investigation="false"),
-    "rieng-ky-luat": INDIVIDUAL.format(name="Đỗ Văn Kỷ", rating="hoan_thanh_tot", discipline="canh_cao",
-                                       investigation="false"),
-    "rieng-thanh-tra": INDIVIDUAL.format(name="Đỗ Thị Tra", rating="hoan_thanh_tot", discipline="khong",
-                                         investigation="true"),
-    "tap-the-thanh-tra": COLLECTIVE.format(name="Tổ Thanh tra nhân dân xã Long An", leader="khong", investigation="true"),
+    "rieng-xep-loai": INDIVIDUAL.format(
+        name="Đỗ Thị Xếp", rating="hoan_thanh", discipline="khong", investigation="false"
+    ),
+    "rieng-ky-luat": INDIVIDUAL.format(
+        name="Đỗ Văn Kỷ", rating="hoan_thanh_tot", discipline="canh_cao", investigation="false"
+    ),
+    "rieng-thanh-tra": INDIVIDUAL.format(
+        name="Đỗ Thị Tra", rating="hoan_thanh_tot", discipline="khong", investigation="true"
+    ),
+    "tap-the-thanh-tra": COLLECTIVE.format(
+        name="Tổ Thanh tra nhân dân xã Long An", leader="khong", investigation="true"
+    ),
     "tap-the-ky-luat": COLLECTIVE.format(name="Tổ Địa chính xã Long An", leader="khien_trach", investigation="false"),
 }
 WAIVED = INDIVIDUAL.format(name="Đỗ Văn Miễn", rating="hoan_thanh_tot", discipline="khien_trach", investigation="false")
@@ -222,7 +227,9 @@ def test_private_criteria_reveal_nothing_on_pages_open_data_or_search(built: tup
     pending = _reasons(_read(out, "cchc-2024/ho-so/xa-long-an/rieng-cho/index.html"))
     assert "Chờ bổ sung thông tin" in pending and "gửi riêng cho đơn vị" in pending
     status = _content(_read(out, "cchc-2024/ho-so/index.html"))
-    open_data = "".join(_read(out, f"du-lieu/{name}") for name in ("nominations.csv", "commended.csv", "datapackage.json"))
+    open_data = "".join(
+        _read(out, f"du-lieu/{name}") for name in ("nominations.csv", "commended.csv", "datapackage.json")
+    )
     index = json.loads(_read(out, "search/search_index.json"))
     entries = json.dumps([d for d in index["docs"] if d["location"].startswith(("cchc-2024/ho-so/", "du-lieu/"))],
                          ensure_ascii=False)

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import PROJECT, base_repo
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
@@ -737,7 +736,9 @@ def test_comment_edits_its_own_previous_comment(node_tools: Path, tmp_path: Path
 
 def test_comment_for_a_fork_resolves_the_pr_from_the_artifact(node_tools: Path, tmp_path: Path) -> None:
     result = run_comment(node_tools, tmp_path, artifact(tmp_path), head_sha=HEAD, listed=[])
-    assert ("pulls.get", {"owner": "long-thanh", "repo": "thidua", "pull_number": 7}) in [tuple(c) for c in result["calls"]]
+    assert ("pulls.get", {"owner": "long-thanh", "repo": "thidua", "pull_number": 7}) in [
+        tuple(c) for c in result["calls"]
+    ]
     assert [name for name, _ in writes(result)] == ["issues.createComment"]
 
 

@@ -13,10 +13,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import PROJECT, base_repo, thidua
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from conftest import PROJECT, base_repo, thidua
 from site_builder.campaign import load_campaign
 from site_builder.criteria import CRITERIA
 from site_builder.schema import load_schemas
@@ -129,23 +129,40 @@ def unit_folder(tmp_path: Path, unit: str, data: bytes, file_name: str, rows: li
 
 
 PEOPLE = [
-    {"Họ và tên": "Nguyễn Thị Ngọc Hân", "Chức vụ": "Công chức Tư pháp – Hộ tịch", "Đối tượng": "Công chức",
-     "Vai trò trong CCHC": "Thực hiện", "Xếp loại năm 2024": "Hoàn thành tốt nhiệm vụ", "Kỷ luật trong năm": "Không",
-     "Chấp hành kỷ luật, kỷ cương, đạo đức công vụ": "có",
-     "Thành tích": "Giải quyết 100% hồ sơ hộ tịch đúng hạn.\nSố hóa 3.200 sổ hộ tịch: hoàn thành trước hạn.",
-     "Sáng kiến, giải pháp": "Tra cứu hộ tịch bằng mã QR",
-     "Đang bị kiểm tra, thanh tra chưa kết luận": "không",
-     "Tờ trình": "dossier/to-trinh.pdf", "Biên bản họp xét": "dossier/bien-ban-hop-xet.pdf",
-     "Báo cáo thành tích": "dossier/bao-cao-nguyen-thi-ngoc-han.pdf", "Giới tính": "Nữ",
-     "Ngày sinh": dt.date(1990, 6, 30)},
-    {"Họ và tên": "Trần Văn Đông", "Chức vụ": "Chủ tịch UBND xã", "Đối tượng": "Cán bộ",
-     "Vai trò trong CCHC": "Trực tiếp chỉ đạo", "Xếp loại năm 2024": "Hoàn thành xuất sắc nhiệm vụ",
-     "Kỷ luật trong năm": "Không", "Chấp hành kỷ luật, kỷ cương, đạo đức công vụ": "có",
-     "Thành tích": "Chỉ đạo đạt 100% chỉ tiêu CCHC năm 2024.\nXã xếp thứ 2 chỉ số CCHC cấp xã.\nKhông có hồ sơ trễ hạn.",
-     "Đang bị kiểm tra, thanh tra chưa kết luận": "không",
-     "Tờ trình": "dossier/to-trinh.pdf", "Biên bản họp xét": "dossier/bien-ban-hop-xet.pdf",
-     "Báo cáo thành tích": "dossier/bao-cao-tran-van-dong.pdf", "Giới tính": "Nam",
-     "Ngày sinh": dt.datetime(1978, 1, 2)},
+    {
+        "Họ và tên": "Nguyễn Thị Ngọc Hân",
+        "Chức vụ": "Công chức Tư pháp – Hộ tịch",
+        "Đối tượng": "Công chức",
+        "Vai trò trong CCHC": "Thực hiện",
+        "Xếp loại năm 2024": "Hoàn thành tốt nhiệm vụ",
+        "Kỷ luật trong năm": "Không",
+        "Chấp hành kỷ luật, kỷ cương, đạo đức công vụ": "có",
+        "Thành tích": "Giải quyết 100% hồ sơ hộ tịch đúng hạn.\nSố hóa 3.200 sổ hộ tịch: hoàn thành trước hạn.",
+        "Sáng kiến, giải pháp": "Tra cứu hộ tịch bằng mã QR",
+        "Đang bị kiểm tra, thanh tra chưa kết luận": "không",
+        "Tờ trình": "dossier/to-trinh.pdf",
+        "Biên bản họp xét": "dossier/bien-ban-hop-xet.pdf",
+        "Báo cáo thành tích": "dossier/bao-cao-nguyen-thi-ngoc-han.pdf",
+        "Giới tính": "Nữ",
+        "Ngày sinh": dt.date(1990, 6, 30),
+    },
+    {
+        "Họ và tên": "Trần Văn Đông",
+        "Chức vụ": "Chủ tịch UBND xã",
+        "Đối tượng": "Cán bộ",
+        "Vai trò trong CCHC": "Trực tiếp chỉ đạo",
+        "Xếp loại năm 2024": "Hoàn thành xuất sắc nhiệm vụ",
+        "Kỷ luật trong năm": "Không",
+        "Chấp hành kỷ luật, kỷ cương, đạo đức công vụ": "có",
+        "Thành tích": ("Chỉ đạo đạt 100% chỉ tiêu CCHC năm 2024.\nXã xếp thứ 2 chỉ số CCHC cấp xã.\nKhông có hồ "
+            "sơ trễ hạn."),
+        "Đang bị kiểm tra, thanh tra chưa kết luận": "không",
+        "Tờ trình": "dossier/to-trinh.pdf",
+        "Biên bản họp xét": "dossier/bien-ban-hop-xet.pdf",
+        "Báo cáo thành tích": "dossier/bao-cao-tran-van-dong.pdf",
+        "Giới tính": "Nam",
+        "Ngày sinh": dt.datetime(1978, 1, 2),
+    },
 ]
 
 COLLECTIVE = [

@@ -1,7 +1,8 @@
 """Reporters, swappable by name: each turns a CheckResult into output."""
 from __future__ import annotations
 
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from ..check import CheckResult
 from . import github, json_report, text

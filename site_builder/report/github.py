@@ -36,11 +36,18 @@ def annotation(p: Problem) -> str:
 
 def markdown_summary(result: CheckResult) -> str:
     s = result.summary()
-    lines = ["## Kết quả kiểm tra hồ sơ thi đua", "",
-             ("✅ Không có lỗi." if result.ok else f"❌ Có {s['errors']} lỗi cần sửa trước khi hợp nhất."), "",
-             "| Hồ sơ | " + " | ".join(VERDICT_WORDS.values()) + " | Lỗi | Cảnh báo |",
-             "|---|" + "---|" * (len(VERDICT_WORDS) + 2),
-             f"| {s['nominations']} | " + " | ".join(str(s[v]) for v in VERDICT_WORDS) + f" | {s['errors']} | {s['warnings']} |", ""]
+    lines = [
+        "## Kết quả kiểm tra hồ sơ thi đua",
+        "",
+        ("✅ Không có lỗi." if result.ok else f"❌ Có {s['errors']} lỗi cần sửa trước khi hợp nhất."),
+        "",
+        "| Hồ sơ | " + " | ".join(VERDICT_WORDS.values()) + " | Lỗi | Cảnh báo |",
+        "|---|" + "---|" * (len(VERDICT_WORDS) + 2),
+        f"| {s['nominations']} | "
+        + " | ".join(str(s[v]) for v in VERDICT_WORDS)
+        + f" | {s['errors']} | {s['warnings']} |",
+        "",
+    ]
     problems = result.reported_problems
     if problems:
         lines += ["| Tệp | Vị trí | Mã | Nội dung | Cách sửa |", "|---|---|---|---|---|"]

@@ -13,22 +13,22 @@ from typing import Any
 import yaml
 
 from ..check import CheckResult, run_check
-from ..progress import Progress
 from ..criteria import CRITERIA
+from ..progress import Progress
 from ..schema import NOMINATION_KINDS
 from ..template import render as render_yaml_template
 from ..xlsx_template import csv_template, template_fields, xlsx_template
-from .charts import bar_chart, share_chart
-from .history import head_commit, read_history
-from .exports import write_open_data
-from .form import FORM_PATH, TITLE as FORM_TITLE, form_context
-from .pages import TEMPLATES, PageWriter
 from . import archive
-from .stamp import Stamped, fill_pages, shell_url, stamp_pages
+from .charts import bar_chart, share_chart
+from .exports import write_open_data
+from .form import FORM_PATH, form_context
+from .form import TITLE as FORM_TITLE
+from .history import head_commit, read_history
+from .pages import TEMPLATES, PageWriter
 from .public import KIND_LABELS, PublicNomination
 from .safe_markdown import clean_markdown
-from .view import (CampaignView, campaign_views, changelog, criteria_groups, other_codes, status_labels,
-                   women_counts)
+from .stamp import Stamped, fill_pages, shell_url, stamp_pages
+from .view import CampaignView, campaign_views, changelog, criteria_groups, other_codes, status_labels, women_counts
 
 ASSETS = Path(__file__).parent / "assets"
 SITE_NAME = "Thi đua – Khen thưởng"
@@ -80,18 +80,19 @@ def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = Non
 
 
 def _today(result: CheckResult) -> dt.date:
-    zone = next(iter(result.campaigns.values())).timezone if result.campaigns else dt.timezone.utc
+    zone = next(iter(result.campaigns.values())).timezone if result.campaigns else dt.UTC
     return dt.datetime.now(zone).date()
 
 
-def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignView], commits: list[Any], version: str) -> None:
+def _write_pages(
+    writer: PageWriter, result: CheckResult, views: list[CampaignView], commits: list[Any], version: str
+) -> None:
     statuses = status_labels()
     summaries = [v.summary() for v in views]
     writer.render("home.md.j2", "index.md", campaigns=summaries, base="")
     by_path: dict[str, list[PublicNomination]] = {}
-    for view, c in zip(views, summaries):
+    for view, c in zip(views, summaries, strict=False):
         cid = view.id
-        base = "../../"
         c["documents_files"] = _office_documents(writer, result, cid)
         writer.render("overview.md.j2", f"{cid}/index.md", c=c, statuses=statuses)
         plan = view.campaign.data and (result.root / view.campaign.folder / "plan.md")
@@ -112,8 +113,11 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
         writer.render("stamp.md.j2", shell_url(cid).rstrip("/") + ".md")
         writer.shells.append(shell_url(cid))
         template = TEMPLATES.get_template("nomination.html.j2")
-        touching = [c.hash for c in commits if any(ch.path.startswith((view.campaign.folder + "/", f"submissions/{cid}/"))
-                                                    for ch in c.changes)]
+        touching = [
+            c.hash
+            for c in commits
+            if any(ch.path.startswith((view.campaign.folder + "/", f"submissions/{cid}/")) for ch in c.changes)
+        ]
         writer.prints[cid] = archive.fingerprint(result.root, view.campaign, touching)
         reuse = archive.reusable(writer.out, view.campaign, writer.prints[cid])
         if reuse:
@@ -132,18 +136,29 @@ def _write_pages(writer: PageWriter, result: CheckResult, views: list[CampaignVi
         women, women_note = women_counts(result, cid)
         counts = c["counts"]
         writer.render(
-            "stats.md.j2", f"{cid}/thong-ke/index.md", c=c, total=len(view.nominations),
-            by_status=_markup(bar_chart("Số hồ sơ theo tình trạng",
-                                        [(label, counts[code]["total"]) for code, label in statuses.items() if code in counts])),
-            by_kind=_markup(bar_chart("Số hồ sơ theo loại", [(KIND_LABELS[k], counts["total"][k]) for k in NOMINATION_KINDS])),
-            women=_markup(share_chart("Giới tính trong hồ sơ cá nhân", women)), women_collectives=women_note,
-            by_unit=_markup(bar_chart("Số hồ sơ theo đơn vị", _per_unit(view.nominations))))
+            "stats.md.j2",
+            f"{cid}/thong-ke/index.md",
+            c=c,
+            total=len(view.nominations),
+            by_status=_markup(
+                bar_chart(
+                    "Số hồ sơ theo tình trạng",
+                    [(label, counts[code]["total"]) for code, label in statuses.items() if code in counts],
+                )
+            ),
+            by_kind=_markup(
+                bar_chart("Số hồ sơ theo loại", [(KIND_LABELS[k], counts["total"][k]) for k in NOMINATION_KINDS])
+            ),
+            women=_markup(share_chart("Giới tính trong hồ sơ cá nhân", women)),
+            women_collectives=women_note,
+            by_unit=_markup(bar_chart("Số hồ sơ theo đơn vị", _per_unit(view.nominations))),
+        )
     first = views[0] if views else None
     if first is not None:
         _write_guide(writer, result, first)
-        tz = first.campaign.timezone
+        tz: dt.tzinfo = first.campaign.timezone
     else:
-        tz = dt.timezone.utc
+        tz = dt.UTC
     log = changelog(commits, result, by_path, tz)
     writer.render("changelog.md.j2", "nhat-ky/index.md", commits=log)
     if log:
@@ -201,26 +216,54 @@ def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) ->
                      render_yaml_template(kind, spec, view.campaign, "ma-don-vi",
                                           "Nguyễn Văn A" if kind == "individual" else "Tên tập thể"))
         templates += [
-            {"file": f"mau/{kind}s.xlsx", "title": f"Mẫu Excel hồ sơ {label} ({kind}s.xlsx)",
-             "note": "có danh sách chọn giá trị và trang hướng dẫn; cách dễ nhất"},
-            {"file": f"mau/{kind}s.csv", "title": f"Mẫu CSV hồ sơ {label} ({kind}s.csv)", "note": "chỉ có dòng tiêu đề"},
-            {"file": f"mau/mau-{kind}.yaml", "title": f"Mẫu YAML hồ sơ {label}", "note": "mỗi hồ sơ một tệp, có chú thích từng trường"},
+            {
+                "file": f"mau/{kind}s.xlsx",
+                "title": f"Mẫu Excel hồ sơ {label} ({kind}s.xlsx)",
+                "note": "có danh sách chọn giá trị và trang hướng dẫn; cách dễ nhất",
+            },
+            {
+                "file": f"mau/{kind}s.csv",
+                "title": f"Mẫu CSV hồ sơ {label} ({kind}s.csv)",
+                "note": "chỉ có dòng tiêu đề",
+            },
+            {
+                "file": f"mau/mau-{kind}.yaml",
+                "title": f"Mẫu YAML hồ sơ {label}",
+                "note": "mỗi hồ sơ một tệp, có chú thích từng trường",
+            },
         ]
     field_tables = []
     for kind in NOMINATION_KINDS:
         spec = result.schemas[kind]
         rows = []
         for f in template_fields(spec):
-            values = "; ".join(f"{code} ({f.labels.get(code, code)})" for code in f.enum) if f.enum else {
-                "boolean": "có / không", "date": "ngày", "number": "số từ 0 đến 1", "array": "nhiều dòng"}.get(f.type, "văn bản")
+            values = (
+                "; ".join(f"{code} ({f.labels.get(code, code)})" for code in f.enum)
+                if f.enum
+                else {"boolean": "có / không", "date": "ngày", "number": "số từ 0 đến 1", "array": "nhiều dòng"}.get(
+                    f.type, "văn bản"
+                )
+            )
             rows.append({"title": f.title, "name": f.name, "required": "Có" if f.required else "", "choices": values,
                          "description": f.description, "private": f.private})
         field_tables.append({"kind": kind, "title": spec.title, "fields": rows})
     units = sorted(result.registry.units.values(), key=lambda u: u.unit_id)
-    writer.render("guide.md.j2", "huong-dan/index.md", c=c, base="../", templates=templates, field_tables=field_tables,
-                  units=[{"id": u.unit_id, "name": u.name,
-                          "parent": result.registry.units[u.parent_id].name if u.parent_id in result.registry.units else ""}
-                         for u in units])
+    writer.render(
+        "guide.md.j2",
+        "huong-dan/index.md",
+        c=c,
+        base="../",
+        templates=templates,
+        field_tables=field_tables,
+        units=[
+            {
+                "id": u.unit_id,
+                "name": u.name,
+                "parent": result.registry.units[u.parent_id].name if u.parent_id in result.registry.units else "",
+            }
+            for u in units
+        ],
+    )
 
 
 def _demote(markdown: str) -> str:
@@ -246,16 +289,28 @@ def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: st
             {"Dữ liệu mở": "du-lieu/index.md"}]
     return {
         "site_name": SITE_NAME,
-        "docs_dir": str(docs), "site_dir": str(out),
-        "use_directory_urls": True, "strict": True,
+        "docs_dir": str(docs),
+        "site_dir": str(out),
+        "use_directory_urls": True,
+        "strict": True,
         "copyright": f"Phiên bản dữ liệu {version} · Dữ liệu mở theo giấy phép CC BY 4.0",
-        "theme": {"name": "material", "language": "vi", "font": False,
-                  "features": ["navigation.prune", "navigation.top", "navigation.tracking", "search.highlight"],
-                  "palette": {"scheme": "default", "primary": "custom", "accent": "custom"}},
+        "theme": {
+            "name": "material",
+            "language": "vi",
+            "font": False,
+            "features": ["navigation.prune", "navigation.top", "navigation.tracking", "search.highlight"],
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+        },
         "extra": {"generator": False},
-        "extra_css": ["assets/thidua.css"], "extra_javascript": ["assets/thidua.js"],
+        "extra_css": ["assets/thidua.css"],
+        "extra_javascript": ["assets/thidua.js"],
         "plugins": [{"search": {"lang": "vi"}}],
-        "markdown_extensions": ["tables", "admonition", {"toc": {"permalink": False}}, "site_builder.site.safe_markdown"],
+        "markdown_extensions": [
+            "tables",
+            "admonition",
+            {"toc": {"permalink": False}},
+            "site_builder.site.safe_markdown",
+        ],
         "validation": {"omitted_files": "ignore", "absolute_links": "warn", "unrecognized_links": "warn"},
         "nav": nav,
     }

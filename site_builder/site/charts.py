@@ -39,7 +39,7 @@ def bar_chart(title: str, items: list[tuple[str, int]], *, note: str = "", unit:
     room = 10 + 9 * max(len(v) for v in values)      # space after the longest bar for its value
     scale = (WIDTH - room) / max(max(v for _, v in items), 1)
     row, rows = 48, []
-    for i, ((label, value), shown) in enumerate(zip(items, values)):
+    for i, ((label, value), shown) in enumerate(zip(items, values, strict=False)):
         y = 4 + i * row
         length = round(value * scale, 1)
         rows.append(
@@ -47,7 +47,7 @@ def bar_chart(title: str, items: list[tuple[str, int]], *, note: str = "", unit:
             f'<text x="0" y="{y + 16}" font-size="15" fill="{TEXT}">{escape(_cut(label))}</text>'
             f'<rect x="0" y="{y + 22}" width="{length}" height="16" rx="2" fill="{PALETTE[0]}"/>'
             f'<text x="{length + 6}" y="{y + 35}" font-size="14" font-weight="bold" fill="{TEXT}">{shown}</text></g>')
-    desc = "; ".join(f"{label}: {shown} {unit}" for (label, _), shown in zip(items, values)) + "."
+    desc = "; ".join(f"{label}: {shown} {unit}" for (label, _), shown in zip(items, values, strict=False)) + "."
     return _svg("bar", title, desc, rows, 4 + len(items) * row, note, items)
 
 
@@ -60,7 +60,7 @@ def share_chart(title: str, parts: list[tuple[str, int]], *, unit: str = "hồ s
         return _empty(title, "share")
     percents = _percents([v for _, v in parts])
     shapes, legend, x = [], [], 0.0
-    for i, ((label, value), pct) in enumerate(zip(parts, percents)):
+    for i, ((label, value), pct) in enumerate(zip(parts, percents, strict=False)):
         colour = PALETTE[i % len(PALETTE)]
         width = round(value / total * WIDTH, 1)
         text = f"{label}: {_number(value)} {unit} ({pct})"
@@ -71,12 +71,14 @@ def share_chart(title: str, parts: list[tuple[str, int]], *, unit: str = "hồ s
             shapes.append(f'<g><title>{escape(text)}</title><rect x="{round(x, 1)}" y="4" width="{width}" '
                           f'height="36" fill="{colour}" stroke="#fff" stroke-width="2"/>{inside}</g>')
         y = 56 + i * 26
-        legend.append(f'<g><title>{escape(text)}</title>'
-                      f'<rect x="0" y="{y}" width="16" height="16" rx="2" fill="{colour}"/>'
-                      f'<text x="24" y="{y + 13}" font-size="15" fill="{TEXT}">{escape(_cut(label, WIDTH - 24 - 9 * len(tail)))}'
-                      f'{tail}</text></g>')
+        legend.append(
+            f"<g><title>{escape(text)}</title>"
+            f'<rect x="0" y="{y}" width="16" height="16" rx="2" fill="{colour}"/>'
+            f'<text x="24" y="{y + 13}" font-size="15" fill="{TEXT}">{escape(_cut(label, WIDTH - 24 - 9 * len(tail)))}'
+            f"{tail}</text></g>"
+        )
         x += width
-    desc = "; ".join(f"{label}: {_number(v)} {unit} ({pct})" for (label, v), pct in zip(parts, percents))
+    desc = "; ".join(f"{label}: {_number(v)} {unit} ({pct})" for (label, v), pct in zip(parts, percents, strict=False))
     desc += f". Tổng: {_number(total)} {unit}."
     return _svg("share", title, desc, shapes + legend, 56 + len(parts) * 26, "", parts)
 

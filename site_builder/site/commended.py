@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ..files import MAX_FILE_BYTES
 from ..load import TABLE_FILES, FileJob, Loaded, load_file

@@ -45,24 +45,47 @@ def write_open_data(out: Path, result: CheckResult, views: list[CampaignView], v
                 "nomination_id": e.id, "kind": e.kind, "name": e.name, "unit_id": e.unit_id,
                 "unit_name": e.unit_name, "position": e.position, "note": e.note})
     nominations = Table(
-        name="nominations", title="Hồ sơ đề nghị khen thưởng",
+        name="nominations",
+        title="Hồ sơ đề nghị khen thưởng",
         description="Mỗi dòng một hồ sơ với tình trạng hiện tại; chỉ gồm thông tin được công bố.",
-        columns=(_col("id", "Mã hồ sơ"), _col("campaign", "Đợt thi đua"), _col("unit_id", "Mã đơn vị"),
-                 _col("unit_name", "Đơn vị"), _col("kind", "Loại (individual: cá nhân, collective: tập thể)"),
-                 _col("name", "Họ tên / Tên tập thể"), _col("position", "Chức vụ"), _col("status", "Mã tình trạng"),
-                 _col("status_label", "Tình trạng"), _col("achievements", "Thành tích", description="Mỗi dòng một thành tích."),
-                 _col("initiatives", "Sáng kiến, giải pháp", description="Mỗi dòng một sáng kiến."),
-                 _col("last_change", "Cập nhật lần cuối", "date"),
-                 _col("url", "Trang hồ sơ", description="Địa chỉ trang của hồ sơ, tính từ gốc trang thông tin.")),
-        rows=nomination_rows, primary_key=("id",), foreign_keys=(("unit_id", "units", "unit_id"),))
+        columns=(
+            _col("id", "Mã hồ sơ"),
+            _col("campaign", "Đợt thi đua"),
+            _col("unit_id", "Mã đơn vị"),
+            _col("unit_name", "Đơn vị"),
+            _col("kind", "Loại (individual: cá nhân, collective: tập thể)"),
+            _col("name", "Họ tên / Tên tập thể"),
+            _col("position", "Chức vụ"),
+            _col("status", "Mã tình trạng"),
+            _col("status_label", "Tình trạng"),
+            _col("achievements", "Thành tích", description="Mỗi dòng một thành tích."),
+            _col("initiatives", "Sáng kiến, giải pháp", description="Mỗi dòng một sáng kiến."),
+            _col("last_change", "Cập nhật lần cuối", "date"),
+            _col("url", "Trang hồ sơ", description="Địa chỉ trang của hồ sơ, tính từ gốc trang thông tin."),
+        ),
+        rows=nomination_rows,
+        primary_key=("id",),
+        foreign_keys=(("unit_id", "units", "unit_id"),),
+    )
     commended = Table(
-        name="commended", title="Danh sách được khen thưởng", description="Theo quyết định khen thưởng của từng đợt.",
-        columns=(_col("decision_number", "Số quyết định"), _col("signed_on", "Ngày ký", "date"), _col("signer", "Người ký"),
-                 _col("nomination_id", "Mã hồ sơ"), _col("kind", "Loại"), _col("name", "Họ tên / Tên tập thể"),
-                 _col("unit_id", "Mã đơn vị"), _col("unit_name", "Đơn vị"), _col("position", "Chức vụ"),
-                 _col("note", "Ghi chú", description="Với hồ sơ không còn trong kho dữ liệu: thông tin lấy từ đâu.")),
+        name="commended",
+        title="Danh sách được khen thưởng",
+        description="Theo quyết định khen thưởng của từng đợt.",
+        columns=(
+            _col("decision_number", "Số quyết định"),
+            _col("signed_on", "Ngày ký", "date"),
+            _col("signer", "Người ký"),
+            _col("nomination_id", "Mã hồ sơ"),
+            _col("kind", "Loại"),
+            _col("name", "Họ tên / Tên tập thể"),
+            _col("unit_id", "Mã đơn vị"),
+            _col("unit_name", "Đơn vị"),
+            _col("position", "Chức vụ"),
+            _col("note", "Ghi chú", description="Với hồ sơ không còn trong kho dữ liệu: thông tin lấy từ đâu."),
+        ),
         # No foreign key to `nominations`: the decision may name a file later deleted, and it stays listed.
-        rows=commended_rows)
+        rows=commended_rows,
+    )
     tables = (units, nominations, commended)
     write_package(out, tables, title="Dữ liệu thi đua – khen thưởng",
                   description="Dữ liệu công khai: danh mục đơn vị, hồ sơ đề nghị khen thưởng và danh sách khen thưởng.",

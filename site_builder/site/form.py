@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from markupsafe import Markup
 
@@ -80,9 +81,14 @@ def _field(spec: TableSpec, f: FieldSpec) -> dict[str, Any]:
     if f.enum:
         out["enum"] = [{"value": code, "label": f.label(code)} for code in f.enum]
     if f.item_fields:
-        out["items"] = [{"name": name, "title": ITEM_TITLES.get(name, name),
-                         "type": "date" if name == "applied_on" else ("textarea" if name == "description" else "string")}
-                        for name in f.item_fields]
+        out["items"] = [
+            {
+                "name": name,
+                "title": ITEM_TITLES.get(name, name),
+                "type": "date" if name == "applied_on" else ("textarea" if name == "description" else "string"),
+            }
+            for name in f.item_fields
+        ]
         missing = _initiative(f, {"description": VALUE}, {"path": "", "line": None, "field": f.name})[1]
         bad_date = _initiative(f, {"title": VALUE, "applied_on": VALUE}, {"path": "", "line": None, "field": f.name})[1]
         out["messages"]["item_title"] = _plain(missing[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from ..text import HIDDEN, nfc, squash
@@ -132,5 +132,5 @@ def head_commit(root: Path) -> tuple[str, str] | None:
 def format_vn(moment: datetime, tz: tzinfo) -> str:
     """'14:05 ngày 09/01/2025' in the campaign time zone; a naive moment is taken as UTC."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(tz).strftime("%H:%M ngày %d/%m/%Y")

@@ -169,11 +169,11 @@ def _write_csv(path: Path, table: Table) -> None:
 def _created(created: dt.datetime | None) -> str:
     if created is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")  # reproducible-builds convention
-        created = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
-                   else dt.datetime.now(dt.timezone.utc))
+        created = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
+                   else dt.datetime.now(dt.UTC))
     if created.tzinfo is None:
         raise ValueError("created must be timezone-aware")
-    return created.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return created.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def write_package(out_dir: Path, tables: Sequence[Table], *, title: str, description: str, version: str,

@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from ..progress import Progress
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 TEMPLATES = Environment(
     loader=PackageLoader("site_builder.site", "templates"),

@@ -76,7 +76,13 @@ def public_nomination(n: Nomination, result: CheckResult) -> PublicNomination:
     if not withheld:
         for f in spec.fields:
             value = n.values.get(f.name)
-            if f.private or f.is_list or f.group or value in (None, "") or f.name in ("campaign", "unit_id", "slug", "name"):
+            if (
+                f.private
+                or f.is_list
+                or f.group
+                or value in (None, "")
+                or f.name in ("campaign", "unit_id", "slug", "name")
+            ):
                 continue
             if f.name == "nominee_unit_id":
                 nominee = result.registry.get(value)
@@ -120,8 +126,11 @@ def _exceptions(n: Nomination, result: CheckResult) -> list[str]:
             text = f"{PRIVATE_WAIVED}, chấp thuận ngày {when} bởi {row.get('approved_by')}."
         else:
             criterion = BY_CODE.get(p.code)
-            what = f"tiêu chí mục {criterion.citation}" if criterion else CODE_DESCRIPTIONS.get(p.code, p.code).rstrip(".")
-            text = f"Miễn áp dụng {what} ({p.code}), chấp thuận ngày {when} bởi {row.get('approved_by')}: {row.get('reason')}"
+            what = (
+                f"tiêu chí mục {criterion.citation}" if criterion else CODE_DESCRIPTIONS.get(p.code, p.code).rstrip(".")
+            )
+            text = (f"Miễn áp dụng {what} ({p.code}), chấp thuận ngày {when} bởi {row.get('approved_by')}: "
+                    f"{row.get('reason')}")
         if text not in out:
             out.append(text)
     return out

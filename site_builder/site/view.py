@@ -62,20 +62,33 @@ class CampaignView:
         issuer = data.get("issuer") or {}
         award = data.get("award") or {}
         return {
-            "id": c.id, "title": c.title, "short_title": c.short_title,
-            "issuer": issuer.get("name", ""), "document": issuer.get("document", ""),
+            "id": c.id,
+            "title": c.title,
+            "short_title": c.short_title,
+            "issuer": issuer.get("name", ""),
+            "document": issuer.get("document", ""),
             "legal_basis": data.get("legal_basis") or [],
-            "period_start": c.period_start.strftime("%d/%m/%Y"), "period_end": c.period_end.strftime("%d/%m/%Y"),
-            "period_citation": c.citation("period", "III"), "eligible": data.get("eligible") or {},
+            "period_start": c.period_start.strftime("%d/%m/%Y"),
+            "period_end": c.period_end.strftime("%d/%m/%Y"),
+            "period_citation": c.citation("period", "III"),
+            "eligible": data.get("eligible") or {},
             "eligible_citation": c.citation("eligible", "II.1"),
-            "quotas": c.quotas, "quota_citation": c.citation("quotas", "II.2"),
-            "award": " ".join(x for x in (award.get("name", ""), "của " + award["giver"] if award.get("giver") else "") if x),
-            "documents": c.documents, "documents_citation": c.citation("documents", "V.3"),
+            "quotas": c.quotas,
+            "quota_citation": c.citation("quotas", "II.2"),
+            "award": " ".join(
+                x for x in (award.get("name", ""), "của " + award["giver"] if award.get("giver") else "") if x
+            ),
+            "documents": c.documents,
+            "documents_citation": c.citation("documents", "V.3"),
             "max_size_mib": (data.get("documents") or {}).get("max_size_mib", 20),
-            "deadline_text": c.deadline_text, "deadline_citation": c.citation("deadline", "V.4"),
+            "deadline_text": c.deadline_text,
+            "deadline_citation": c.citation("deadline", "V.4"),
             "deadline_explanation": (data.get("deadline") or {}).get("explanation", ""),
-            "contents": data.get("contents") or [], "timeline": self.timeline(), "counts": self.counts(),
-            "total": len(self.nominations), "commended": self.decided(),
+            "contents": data.get("contents") or [],
+            "timeline": self.timeline(),
+            "counts": self.counts(),
+            "total": len(self.nominations),
+            "commended": self.decided(),
         }
 
     def timeline(self) -> list[dict[str, Any]]:
@@ -122,7 +135,7 @@ def _events(n: PublicNomination, commits: list[Commit], review: Review | None, v
     if review is not None:
         appraisal = review.appraisals.get(n.id)
         if appraisal and appraisal.get("appraised_on"):
-            events.append(Event(appraisal["appraised_on"], APPRAISAL_LABELS.get(appraisal.get("result"), ""),
+            events.append(Event(appraisal["appraised_on"], APPRAISAL_LABELS.get(str(appraisal.get("result")), ""),
                                 appraisal.get("note") or ""))
         vote = review.votes.get(n.id)
         if vote and view.votes_changed:
@@ -161,7 +174,9 @@ def other_codes() -> list[dict[str, str]]:
             for code, category in CATEGORIES.items() if category is not Category.CRITERION]
 
 
-def changelog(commits: list[Commit], result: CheckResult, public: dict[str, list[PublicNomination]], tz: Any) -> list[dict[str, Any]]:
+def changelog(
+    commits: list[Commit], result: CheckResult, public: dict[str, list[PublicNomination]], tz: Any
+) -> list[dict[str, Any]]:
     rows = []
     for commit in commits:
         touched: dict[str, PublicNomination] = {}
@@ -187,10 +202,19 @@ def women_counts(result: CheckResult, campaign_id: str) -> tuple[list[tuple[str,
     genders = Counter(n.values.get("gender") or "khong_ro" for n in result.nominations
                       if n.campaign == campaign_id and n.kind == "individual" and n.status != "invalid")
     parts = [("Nữ", genders.get("nu", 0)), ("Nam", genders.get("nam", 0)), ("Không ghi", genders.get("khong_ro", 0))]
-    shares = [n.values.get("female_share") for n in result.nominations
-              if n.campaign == campaign_id and n.kind == "collective" and isinstance(n.values.get("female_share"), (int, float))]
+    shares: list[float] = [
+        n.values["female_share"]
+        for n in result.nominations
+        if n.campaign == campaign_id
+        and n.kind == "collective"
+        and isinstance(n.values.get("female_share"), (int, float))
+    ]
     over70 = sum(1 for s in shares if s >= 0.7)
-    note = f"{over70}/{len(shares)} tập thể có ghi tỷ lệ nữ đạt từ 70% trở lên" if shares else "chưa có tập thể nào ghi tỷ lệ nữ"
+    note = (
+        f"{over70}/{len(shares)} tập thể có ghi tỷ lệ nữ đạt từ 70% trở lên"
+        if shares
+        else "chưa có tập thể nào ghi tỷ lệ nữ"
+    )
     return parts, note
 
 
