@@ -62,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .schema import ConfigError  # after parsing: `--help` stays fast
-    from .text import visible
+    from site_builder.model.schema import ConfigError  # after parsing: `--help` stays fast
+    from site_builder.vietnamese.text import visible
 
     root = find_root(Path.cwd())
     try:
@@ -91,8 +91,8 @@ def _relative(root: Path, raw: str) -> str:
 
 
 def _check(root: Path, args: argparse.Namespace) -> int:
-    from .check import CheckOptions, run_check
-    from .report import REPORTERS
+    from site_builder.check.pipeline import CheckOptions, run_check
+    from site_builder.report import REPORTERS
 
     if args.actor and not args.changed_since:
         raise UsageError("--actor chỉ dùng cùng --changed-since.")
@@ -105,18 +105,18 @@ def _check(root: Path, args: argparse.Namespace) -> int:
 
 
 def _build(root: Path, args: argparse.Namespace) -> int:
-    from .site.build import build_site
+    from site_builder.publish.site.build import build_site
 
     out = Path(args.out)
     return build_site(root, out if out.is_absolute() else Path.cwd() / out)
 
 
 def _new(root: Path, args: argparse.Namespace) -> int:
-    from .campaign import campaign_ids, load_campaign
-    from .load import load_repository
-    from .schema import load_schemas
-    from .template import write_template
-    from .validate import validate
+    from site_builder.check.discover import load_repository
+    from site_builder.check.validate import validate
+    from site_builder.model.campaign import campaign_ids, load_campaign
+    from site_builder.model.schema import load_schemas
+    from site_builder.publish.templates.yaml_template import write_template
 
     ids = campaign_ids(root)
     cid = args.campaign or (ids[-1] if ids else None)
@@ -138,11 +138,11 @@ def _new(root: Path, args: argparse.Namespace) -> int:
 
 
 def _codeowners(root: Path) -> int:
-    from .campaign import campaign_ids, load_campaign
-    from .codeowners import PATH, project_maintainers, render
-    from .load import load_repository
-    from .schema import load_schemas
-    from .validate import validate
+    from site_builder.check.discover import load_repository
+    from site_builder.check.rules.codeowners import PATH, project_maintainers, render
+    from site_builder.check.validate import validate
+    from site_builder.model.campaign import campaign_ids, load_campaign
+    from site_builder.model.schema import load_schemas
 
     registry = validate(load_repository(root, load_schemas(root)))
     campaigns = {cid: load_campaign(root, cid) for cid in campaign_ids(root)}
@@ -154,9 +154,9 @@ def _codeowners(root: Path) -> int:
 
 
 def _documents(root: Path, args: argparse.Namespace) -> int:
-    from .campaign import campaign_ids
-    from .check import run_check
-    from .documents import write_documents
+    from site_builder.check.pipeline import run_check
+    from site_builder.model.campaign import campaign_ids
+    from site_builder.publish.documents.render import write_documents
 
     ids = campaign_ids(root)
     cid = args.campaign or (ids[-1] if ids else None)

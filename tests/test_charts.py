@@ -1,4 +1,4 @@
-"""Accessible build-time SVG charts (site_builder.site.charts)."""
+"""Accessible build-time SVG charts (site_builder.publish.site.charts)."""
 from __future__ import annotations
 
 import time
@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from site_builder.site.charts import EMPTY, PALETTE, WIDTH, bar_chart, share_chart
+from site_builder.publish.site.charts import EMPTY, PALETTE, WIDTH, bar_chart, share_chart
 
 NS = "{http://www.w3.org/2000/svg}"
 NASTY = "<script>alert(1)</script> & Co"

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, base_repo, thidua
 
-from site_builder.encoding import decode_text
-from site_builder.schema import load_schemas
-from site_builder.tables import read_csv, read_xlsx
-from site_builder.text import fold, name_key, nfc_path, toneless_key
+from site_builder.check.parse.tables import read_csv, read_xlsx
+from site_builder.model.schema import load_schemas
+from site_builder.vietnamese.encodings import decode_text
+from site_builder.vietnamese.text import fold, name_key, nfc_path, toneless_key
 
 DATA = PROJECT / "tests" / "data" / "clerk"
 PDF = PROJECT / "submissions" / "cchc-2024" / "xa-long-an" / "dossier" / "to-trinh.pdf"

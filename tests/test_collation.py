@@ -1,10 +1,10 @@
-"""Vietnamese dictionary order (site_builder.site.collation)."""
+"""Vietnamese dictionary order (site_builder.vietnamese.collation)."""
 from __future__ import annotations
 
 import time
 import unicodedata
 
-from site_builder.site.collation import person_key, vi_key
+from site_builder.vietnamese.collation import person_key, vi_key
 
 
 def ordered(words: list[str]) -> bool:

@@ -1,4 +1,4 @@
-"""The secretariat's Word documents (site_builder.documents), checked by reopening them."""
+"""The secretariat's Word documents (site_builder.publish.documents.render), checked by reopening them."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +12,9 @@ docx = pytest.importorskip("docx")
 from conftest import PROJECT, base_repo  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
-from site_builder.check import CheckResult, run_check  # noqa: E402
-from site_builder.documents import DANH_SACH, REPORTS, TO_TRINH, proposed_nominations, write_documents  # noqa: E402
-from site_builder.site.collation import person_key, vi_key  # noqa: E402
+from site_builder.check.pipeline import CheckResult, run_check  # noqa: E402
+from site_builder.publish.documents.render import DANH_SACH, REPORTS, TO_TRINH, proposed_nominations, write_documents  # noqa: E402
+from site_builder.vietnamese.collation import person_key, vi_key  # noqa: E402
 
 CAMPAIGN = "cchc-2024"
 TODAY = dt.date(2025, 1, 25)

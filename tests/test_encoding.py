@@ -1,4 +1,4 @@
-"""Tests for site_builder.encoding: UTF-8 decoding and legacy Vietnamese encodings."""
+"""Tests for site_builder.vietnamese.encodings: UTF-8 decoding and legacy Vietnamese encodings."""
 from __future__ import annotations
 
 import time
@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from site_builder.encoding import (
+from site_builder.vietnamese.encodings import (
     ENCODING_LABELS,
     ENCODINGS,
     Decoded,

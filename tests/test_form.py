@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import DESKTOP, PHONE, PROJECT, base_repo, thidua
 
-from site_builder.text import slugify
+from site_builder.vietnamese.text import slugify
 
 FORM = "cchc-2024/tao-ho-so/"
 PDF = PROJECT / "submissions" / "cchc-2024" / "xa-long-an" / "dossier" / "to-trinh.pdf"
@@ -290,8 +290,8 @@ def test_number_field_same_message_as_the_checker(form, tmp_path, share, code):
 def test_any_text_is_safe_yaml(form):
     """Whatever is typed comes back from the checker's YAML reader exactly (NFC, trimmed), less the
     invisible control and bidi characters the checker refuses, which the form drops."""
-    from site_builder.text import HIDDEN
-    from site_builder.yamlstrict import load_yaml
+    from site_builder.check.parse.yaml_strict import load_yaml
+    from site_builder.vietnamese.text import HIDDEN
 
     odd = ("Tab\there · \u202eRLO \u2028LS \u2029PS \u0085NEL \ufeffBOM \x7fDEL \x01SOH "
            "'q' \"dq\" \\ #c &a *b !t %p @x `b` 😀 e\u0301")
@@ -349,8 +349,8 @@ def test_no_forge_setting_hides_the_button_and_explains_upload(form):
 
 
 def test_forge_link_defaults_to_the_github_repository_being_built():
-    from site_builder.campaign import load_campaign
-    from site_builder.site.form import forge_settings
+    from site_builder.model.campaign import load_campaign
+    from site_builder.publish.templates.form import forge_settings
 
     campaign = load_campaign(PROJECT, "cchc-2024")
     assert "forge" not in campaign.data
@@ -460,11 +460,11 @@ def test_axe_no_serious_violations(form):
 # ---------------------------------------------------------------- 7. the data, without a browser
 
 def test_form_data_comes_from_schema_and_criteria():
-    from site_builder.campaign import load_campaign
-    from site_builder.criteria import CRITERIA
-    from site_builder.registry import Registry
-    from site_builder.schema import load_schemas
-    from site_builder.site.form import forge_settings, form_data
+    from site_builder.check.rules.criteria import CRITERIA
+    from site_builder.model.campaign import load_campaign
+    from site_builder.model.registry import Registry
+    from site_builder.model.schema import load_schemas
+    from site_builder.publish.templates.form import forge_settings, form_data
 
     schemas = load_schemas(PROJECT)
     campaign = load_campaign(PROJECT, "cchc-2024")

@@ -135,8 +135,8 @@ def test_a_filled_template_with_formatted_rows_to_1000_is_read(tmp_path: Path) -
 
     import openpyxl
 
-    from site_builder.schema import load_schemas
-    from site_builder.xlsx_template import xlsx_template
+    from site_builder.model.schema import load_schemas
+    from site_builder.publish.templates.spreadsheet import xlsx_template
 
     def filled(root: Path) -> None:
         spec = load_schemas(root)["individual"]

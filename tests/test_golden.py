@@ -119,7 +119,7 @@ def _manifest(folder: Path, dated=lambda rel: False) -> str:
 
 @pytest.mark.slow
 def test_golden_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from site_builder.site.build import build_site
+    from site_builder.publish.site.build import build_site
 
     root = example_repo(tmp_path / "repo")
     monkeypatch.chdir(root)
@@ -132,8 +132,8 @@ def test_golden_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_golden_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from site_builder.check import run_check
-    from site_builder.documents import write_documents
+    from site_builder.check.pipeline import run_check
+    from site_builder.publish.documents.render import write_documents
 
     root = example_repo(tmp_path / "repo")
     out = tmp_path / "van-ban"

@@ -1,4 +1,4 @@
-"""site_builder.site.history: one `git log` call, parsed into commits and per-file histories."""
+"""site_builder.publish.site.history: one `git log` call, parsed into commits and per-file histories."""
 from __future__ import annotations
 
 import os
@@ -10,7 +10,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from site_builder.site.history import Change, Commit, file_history, first_added, format_vn, head_commit, read_history
+from site_builder.publish.site.history import (
+    Change,
+    Commit,
+    file_history,
+    first_added,
+    format_vn,
+    head_commit,
+    read_history,
+)
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 START = datetime(2025, 1, 9, 14, 5, tzinfo=timezone(timedelta(hours=7)))

@@ -29,7 +29,7 @@ from conftest import PROJECT, base_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.check import CheckOptions, run_check
+from site_builder.check.pipeline import CheckOptions, run_check
 from site_builder.report import REPORTERS
 from site_builder.report.json_report import as_dict
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import frictionless
 import pytest
 
-from site_builder.site.opendata import DANGEROUS_PREFIXES, Column, Table, safe_cell, write_package
+from site_builder.publish.site.opendata import DANGEROUS_PREFIXES, Column, Table, safe_cell, write_package
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 CREATED = dt.datetime(2025, 2, 10, 8, 30, tzinfo=dt.UTC)

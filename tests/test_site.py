@@ -78,8 +78,8 @@ def test_every_page_shows_data_version(example_site: Path) -> None:
 
 
 def test_criteria_page_lists_the_checker_rules(example_site: Path) -> None:
-    from site_builder.campaign import load_campaign
-    from site_builder.criteria import CRITERIA
+    from site_builder.check.rules.criteria import CRITERIA
+    from site_builder.model.campaign import load_campaign
 
     campaign = load_campaign(PROJECT, "cchc-2024")
     page = (example_site / "cchc-2024/tieu-chi/index.html").read_text(encoding="utf-8")
@@ -90,7 +90,7 @@ def test_criteria_page_lists_the_checker_rules(example_site: Path) -> None:
 
 
 def test_commended_list_in_vietnamese_order(example_site: Path) -> None:
-    from site_builder.site.collation import person_key
+    from site_builder.vietnamese.collation import person_key
 
     page = (example_site / "cchc-2024/khen-thuong/index.html").read_text(encoding="utf-8")
     assert "456/QĐ-UBND" in page and "10/02/2025" in page
@@ -102,7 +102,7 @@ def test_commended_list_in_vietnamese_order(example_site: Path) -> None:
 
 
 def test_golden_criteria_markdown(tmp_path: Path) -> None:
-    from site_builder.site.build import write_docs
+    from site_builder.publish.site.build import write_docs
 
     write_docs(PROJECT, tmp_path, tmp_path / "site", today=dt.date(2025, 3, 1))
     for page, golden in (

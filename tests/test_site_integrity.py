@@ -172,7 +172,7 @@ def _content(page: str) -> str:
 
 def _private_criteria() -> list[tuple[str, str, tuple[str, ...]]]:
     """(code, citation, private field names) of every criterion reading a field the schema marks private."""
-    from site_builder.criteria import CRITERIA
+    from site_builder.check.rules.criteria import CRITERIA
 
     private = {f["name"] for kind in ("individual", "collective")
                for f in json.loads((PROJECT / f"schema/{kind}.schema.json").read_text(encoding="utf-8"))["fields"]
@@ -284,7 +284,7 @@ def test_plan_markdown_runs_no_markup_or_script(built: tuple[Path, Path]) -> Non
     ("<div onclick=x", "&lt;div onclick=x", "<div"),
 ])
 def test_clean_markdown(markdown_text: str, kept: str, gone: str) -> None:
-    from site_builder.site.safe_markdown import clean_markdown
+    from site_builder.publish.site.safe_markdown import clean_markdown
 
     cleaned = clean_markdown(markdown_text)
     assert kept in cleaned and (not gone or gone not in cleaned), cleaned
@@ -298,7 +298,7 @@ def test_clean_markdown(markdown_text: str, kept: str, gone: str) -> None:
     ("//evil.example/a.png", False, False), ("anh/a.png", False, True),
 ])
 def test_safe_url(url: str, outside: bool, safe: bool) -> None:
-    from site_builder.site.safe_markdown import safe_url
+    from site_builder.publish.site.safe_markdown import safe_url
 
     assert safe_url(url, outside=outside) is safe
 
@@ -357,9 +357,9 @@ def test_commended_list_follows_the_decision_not_the_files(built: tuple[Path, Pa
 def test_no_git_when_no_commended_nomination_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from site_builder.check import run_check
-    from site_builder.site import commended
-    from site_builder.site.view import campaign_views
+    from site_builder.check.pipeline import run_check
+    from site_builder.publish.site import commended
+    from site_builder.publish.site.view import campaign_views
 
     result = run_check(PROJECT)
     view = campaign_views(result, [], dt.date(2025, 3, 1))[0]
@@ -377,9 +377,9 @@ def test_missing_nominations_cost_one_git_log_and_one_blob_reader(built: tuple[P
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from site_builder.check import run_check
-    from site_builder.site import commended
-    from site_builder.site.view import campaign_views
+    from site_builder.check.pipeline import run_check
+    from site_builder.publish.site import commended
+    from site_builder.publish.site.view import campaign_views
 
     root, _ = built
     result = run_check(root)

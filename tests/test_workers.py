@@ -47,7 +47,7 @@ def test_two_processes_report_what_one_does(tmp_path: Path) -> None:
 
 CHILD_FAILS = r"""
 import os, sys
-import site_builder.submissions as submissions
+import site_builder.check.submissions as submissions
 from site_builder.cli import main
 
 def failing(*args):
@@ -89,10 +89,10 @@ def test_a_failed_child_changes_nothing(tmp_path: Path) -> None:
 PROGRESS = r"""
 import io, sys
 from pathlib import Path
-from site_builder.load import load_repository
+from site_builder.check.discover import load_repository
 from site_builder.progress import Progress
-from site_builder.schema import load_schemas
-import site_builder.submissions as submissions
+from site_builder.model.schema import load_schemas
+import site_builder.check.submissions as submissions
 
 split, mine = submissions._split, []
 

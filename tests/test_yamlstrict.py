@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from site_builder.yamlstrict import MAX_DEPTH, load_yaml
+from site_builder.check.parse.yaml_strict import MAX_DEPTH, load_yaml
 
 
 def test_scalars_stay_text() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from ..check import CheckResult
-from . import github, json_report, text
+from site_builder.check.pipeline import CheckResult
+from site_builder.report import github, json_report, text
 
 Reporter = Callable[[CheckResult, TextIO], None]
 

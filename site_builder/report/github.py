@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
-from ..check import CheckResult
-from ..problems import Problem
-from ..text import visible
-from .text import VERDICT_WORDS, location, one_line, summary_line
+from site_builder.check.pipeline import CheckResult
+from site_builder.model.problem import Problem
+from site_builder.report.text import VERDICT_WORDS, location, one_line, summary_line
+from site_builder.vietnamese.text import visible
 
 MAX_ANNOTATIONS = 10  # GitHub shows at most 10 of each severity per step
 

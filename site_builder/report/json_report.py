@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from ..check import CheckResult
-from ..problems import Problem
+from site_builder.check.pipeline import CheckResult
+from site_builder.model.problem import Problem
 
 
 def as_dict(result: CheckResult) -> dict[str, Any]:

@@ -5,9 +5,9 @@ import re
 from itertools import groupby
 from typing import TextIO
 
-from ..check import CheckResult
-from ..problems import Problem
-from ..text import visible
+from site_builder.check.pipeline import CheckResult
+from site_builder.model.problem import Problem
+from site_builder.vietnamese.text import visible
 
 VERDICT_WORDS = {"eligible": "đủ điều kiện", "pending": "chờ bổ sung", "ineligible": "không đủ điều kiện",
                  "invalid": "không hợp lệ"}

@@ -23,8 +23,8 @@ sys.path.insert(0, str(PROJECT))
 
 from openpyxl import load_workbook  # noqa: E402
 
-from site_builder.schema import load_schemas  # noqa: E402
-from site_builder.xlsx_template import xlsx_template  # noqa: E402
+from site_builder.model.schema import load_schemas  # noqa: E402
+from site_builder.publish.templates.spreadsheet import xlsx_template  # noqa: E402
 
 PEOPLE = [
     {"Họ và tên": "Nguyễn Thị Ngọc Hân", "Chức vụ": "Công chức Tư pháp – Hộ tịch", "Đối tượng": "Công chức",

@@ -1,0 +1,161 @@
+"""Process stage: what a change may still do after the deadline (V.4).
+
+After the deadline a unit's folder is frozen: nothing is added, changed or deleted, except
+
+- within the supplement window, for a nomination the appraisal sent back (`bo_sung`): its
+  fields and the dossier files it points to, but never who the nomination is about;
+- the deletion of a nomination the secretariat recorded as withdrawn (`withdrawals.csv`).
+
+The earlier version of a changed file is read from the comparison point with the checker's
+own reader, so a deleted table's nominations and a nominee's identity are known exactly.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import unicodedata
+from pathlib import Path
+
+from site_builder.check.cache import blob_id
+from site_builder.check.discover import TABLE_FILES, FileJob, Loaded, load_file
+from site_builder.check.review import Review, supplement_open
+from site_builder.git import read_at
+from site_builder.model.campaign import Campaign
+from site_builder.model.nomination import Nomination
+from site_builder.model.problem import Problem, error
+
+# Who a nomination is about: changing these is a new nomination, not a supplement.
+IDENTITY_FIELDS = ("kind", "name", "date_of_birth", "nominee_unit_id")
+
+
+def earlier_nominations(loaded: Loaded, rev: str, paths: list[str]) -> dict[str, list[Nomination]]:
+    """The nominations each submission file held at `rev` (one git call for all of them)."""
+    jobs = {p: job for p in paths if (job := _job(loaded.root, p)) is not None}
+    out: dict[str, list[Nomination]] = {}
+    for path, data in read_at(loaded.root, rev, list(jobs)).items():
+        out[path] = load_file(loaded, jobs[path], (data, blob_id(data))).nominations
+    return out
+
+
+def _job(root: Path, rel: str) -> FileJob | None:
+    parts = rel.split("/")
+    if len(parts) != 4 or parts[0] != "submissions":
+        return None
+    _, cid, unit_id, name = parts
+    if name in TABLE_FILES:
+        kind, ext = TABLE_FILES[name]
+        return FileJob(rel, str(root / rel), cid, unit_id, ext, kind=kind)
+    if name.endswith(".yaml"):
+        return FileJob(rel, str(root / rel), cid, unit_id, "yaml", slug=name[: -len(".yaml")])
+    return None
+
+
+def deadline_problems(loaded: Loaded, reviews: dict[str, Review], changed: dict[str, str], now: dt.datetime,
+                      earlier: dict[str, list[Nomination]]) -> list[Problem]:
+    """Changes to submissions after the deadline; problems of a nomination go onto it."""
+    owners: dict[str, list[Nomination]] = {}
+    by_unit: dict[tuple[str, str], list[Nomination]] = {}
+    for n in loaded.nominations:
+        owners.setdefault(n.path, []).append(n)
+        by_unit.setdefault((n.campaign, n.unit_id), []).append(n)
+    loose: list[Problem] = []
+    for path, change in sorted(changed.items()):
+        parts = path.split("/")
+        campaign = loaded.campaigns.get(parts[1]) if len(parts) >= 4 and parts[0] == "submissions" else None
+        if campaign is None:
+            continue
+        moment = now if now.tzinfo else now.replace(tzinfo=campaign.timezone)
+        if moment < campaign.deadline:
+            continue
+        review = reviews.get(campaign.id)
+        where = {"path": path, "citation": campaign.citation("deadline", "V.4")}
+        if change == "D":
+            held = [n.id for n in earlier.get(path, [])]
+            if held and review is not None and all(i in review.withdrawals for i in held):
+                continue
+            if not held and _supplement_document(path, campaign, by_unit, review, moment, deleted=True):
+                continue
+            loose.append(error("deadline-passed", _deleted_message(path, campaign, moment, held),
+                               _deleted_hint(campaign), **where))
+            continue
+        if parts[3] == "dossier" or path not in owners:
+            if not _supplement_document(path, campaign, by_unit, review, moment):
+                loose.append(error("deadline-passed", _late_message(campaign, moment), _LATE_HINT, **where))
+            continue
+        before = {n.id: n for n in earlier.get(path, [])}
+        for n in owners[path]:
+            line = n.line if n.source != "yaml" else None
+            if not supplement_open(review, n.id, moment):
+                n.add(error("deadline-passed", _late_message(campaign, moment), _LATE_HINT, line=line,
+                            nomination_id=n.id, **where))
+            elif (swapped := _identity_change(before.get(n.id), n)) is not None:
+                n.add(error(
+                    "deadline-passed", f"Trong thời hạn bổ sung, hồ sơ '{n.id}' đổi trường '{swapped}': "
+                    "đó là đề nghị một tập thể, cá nhân khác, không phải bổ sung hồ sơ.",
+                    "Thời hạn bổ sung chỉ cho phép bổ sung thông tin và tài liệu mà kết quả thẩm định yêu cầu; "
+                    f"giữ nguyên {', '.join(IDENTITY_FIELDS)} như khi nộp. Đề nghị người khác là hồ sơ mới, "
+                    "chỉ nộp được trước thời hạn.", line=n.line_of(swapped),
+                    field=swapped, nomination_id=n.id, **where))
+    return loose
+
+
+def _supplement_document(path: str, campaign: Campaign, by_unit: dict[tuple[str, str], list[Nomination]],
+                         review: Review | None, moment: dt.datetime, deleted: bool = False) -> bool:
+    """A dossier file that a nomination reopened for a supplement points to (now, or before
+    its deletion when a supplement replaces it)."""
+    parts = path.split("/")
+    if len(parts) < 5 or parts[3] != "dossier":
+        return False
+    unit_folder = "/".join(parts[:3])
+    for n in by_unit.get((parts[1], parts[2]), []):
+        if not supplement_open(review, n.id, moment):
+            continue
+        documents = (n.values.get(d.key) or n.raw.get(d.key) for d in campaign.documents)
+        if deleted or any(isinstance(v, str) and _document_path(unit_folder, v) == path for v in documents):
+            return True
+    return False
+
+
+def _document_path(unit_folder: str, value: str) -> str:
+    return posixpath.normpath(posixpath.join(unit_folder, value))
+
+
+def _identity_change(before: Nomination | None, after: Nomination) -> str | None:
+    if before is None:
+        return None
+    for name in IDENTITY_FIELDS:
+        old = before.kind if name == "kind" else before.raw.get(name)
+        new = after.kind if name == "kind" else after.raw.get(name)
+        if _same(old) != _same(new):
+            return name
+    return None
+
+
+def _same(value: object) -> str:
+    """A value as identity compares it: NFC, case and spacing folded."""
+    return " ".join(unicodedata.normalize("NFC", str(value or "")).casefold().split())
+
+
+def _local(campaign: Campaign, moment: dt.datetime) -> str:
+    return f"{moment.astimezone(campaign.timezone):%H:%M ngày %d/%m/%Y}"
+
+
+def _late_message(campaign: Campaign, moment: dt.datetime) -> str:
+    return (f"Hồ sơ được nộp hoặc sửa lúc {_local(campaign, moment)}, sau thời hạn “{campaign.deadline_text}” "
+            f"(hết ngày {campaign.deadline - dt.timedelta(days=1):%d/%m/%Y}).")
+
+
+_LATE_HINT = ("Hồ sơ nộp sau thời hạn không được tiếp nhận. Nếu Phòng Nội vụ yêu cầu bổ sung (kết quả thẩm định "
+              "'bo_sung'), hồ sơ được sửa đến hết hạn bổ sung; trường hợp khác cần Phòng Nội vụ ghi ngoại lệ.")
+
+
+def _deleted_message(path: str, campaign: Campaign, moment: dt.datetime, held: list[str]) -> str:
+    what = f"hồ sơ {', '.join(held[:3])}{'…' if len(held) > 3 else ''}" if held else "tài liệu đã nộp"
+    return (f"Tệp bị xóa hoặc đổi tên lúc {_local(campaign, moment)}, sau thời hạn “{campaign.deadline_text}”: "
+            f"{what} là hồ sơ đã nộp, được lưu giữ làm căn cứ xét và quyết định khen thưởng.")
+
+
+def _deleted_hint(campaign: Campaign) -> str:
+    return ("Khôi phục tệp như cũ (đổi tên cũng là xóa rồi nộp mới). Muốn rút hồ sơ, đơn vị gửi văn bản đề nghị "
+            f"để Phòng Nội vụ ghi vào {campaign.folder}/withdrawals.csv (mã hồ sơ, lý do, ngày và người chấp thuận); "
+            "sau đó mới xóa tệp.")

@@ -1,0 +1,158 @@
+"""The public view of a check result: the only data the site and the exports may use.
+
+Private fields (`"private": true` in the schema) are dropped here, once; pages, exports
+and the search index are built from these records only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from site_builder.check.pipeline import CheckResult
+from site_builder.check.review import STATUS_LABELS
+from site_builder.check.rules.criteria import BY_CODE
+from site_builder.model.nomination import Nomination
+from site_builder.model.problem import CODE_DESCRIPTIONS, Category
+from site_builder.model.schema import Schemas
+from site_builder.vietnamese.text import fold
+
+KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể"}
+# One wording for every criterion that reads a private field: which one failed, its code or
+# its section would tell the public a private fact (a pending investigation, a discipline).
+PRIVATE_FAILED = "Chưa đáp ứng tiêu chuẩn khen thưởng của kế hoạch (chi tiết được gửi riêng cho đơn vị)."
+PRIVATE_PENDING = "Chờ bổ sung thông tin theo tiêu chuẩn khen thưởng của kế hoạch (chi tiết được gửi riêng cho đơn vị)."
+PRIVATE_WAIVED = "Miễn áp dụng một tiêu chuẩn khen thưởng của kế hoạch (chi tiết được gửi riêng cho đơn vị)"
+# Statuses whose content is not published: the file was rejected.
+WITHHELD = frozenset({"invalid"})
+
+
+@dataclass
+class Event:
+    date: dt.date
+    label: str
+    detail: str = ""
+
+
+@dataclass
+class PublicNomination:
+    id: str
+    campaign: str
+    unit_id: str
+    unit_name: str
+    slug: str
+    kind: str
+    kind_label: str
+    name: str
+    status: str
+    status_label: str
+    url: str                       # relative to the site root, ends with '/'
+    path: str
+    fields: list[tuple[str, str]]  # (Vietnamese title, display value) of public scalar fields
+    achievements: list[str]
+    initiatives: list[dict[str, str]]
+    reasons: list[str]             # public explanations of a negative status
+    folded: str                    # ASCII-folded name and unit, for search and filters
+    exceptions: list[str] = field(default_factory=list)  # rules the secretariat waived, with reasons
+    events: list[Event] = field(default_factory=list)
+    last_change: dt.date | None = None
+
+    @property
+    def withheld(self) -> bool:
+        return self.status in WITHHELD
+
+
+def nomination_url(n: Nomination) -> str:
+    return f"{n.campaign}/ho-so/{n.unit_id}/{n.slug}/"
+
+
+def public_nomination(n: Nomination, result: CheckResult) -> PublicNomination:
+    schemas: Schemas = result.schemas
+    kind = n.kind or "individual"
+    spec = schemas[kind]
+    unit = result.registry.get(n.unit_id)
+    unit_name = unit.name if unit else n.unit_id
+    withheld = n.status in WITHHELD
+    fields: list[tuple[str, str]] = []
+    if not withheld:
+        for f in spec.fields:
+            value = n.values.get(f.name)
+            if (
+                f.private
+                or f.is_list
+                or f.group
+                or value in (None, "")
+                or f.name in ("campaign", "unit_id", "slug", "name")
+            ):
+                continue
+            if f.name == "nominee_unit_id":
+                nominee = result.registry.get(value)
+                text = nominee.name if nominee else str(value)
+            elif f.type == "boolean":
+                text = "Có" if value else "Không"
+            elif f.type == "number" and f.name == "female_share":
+                text = f"{float(value):.0%}"
+            else:
+                text = f.label(value)
+            fields.append((f.title, text))
+    name = n.name if not withheld else ""
+    return PublicNomination(
+        id=n.id, campaign=n.campaign, unit_id=n.unit_id, unit_name=unit_name, slug=n.slug, kind=kind,
+        kind_label=KIND_LABELS.get(kind, kind), name=name or "(hồ sơ không hợp lệ)", status=n.status,
+        status_label=STATUS_LABELS.get(n.status, n.status), url=nomination_url(n), path=n.path, fields=fields,
+        achievements=[] if withheld else [a for a in n.values.get("achievements") or [] if isinstance(a, str)],
+        initiatives=[] if withheld else [i for i in n.values.get("initiatives") or [] if isinstance(i, dict)],
+        reasons=_reasons(n, schemas), folded=fold(f"{name} {unit_name}").casefold(),
+        exceptions=_exceptions(n, result))
+
+
+def reads_private(code: str, schemas: Schemas) -> bool:
+    """Whether the criterion `code` judges a field the schema marks private."""
+    criterion = BY_CODE.get(code)
+    return criterion is not None and not schemas.private_fields.isdisjoint(criterion.fields)
+
+
+def _exceptions(n: Nomination, result: CheckResult) -> list[str]:
+    review = result.reviews.get(n.campaign)
+    if review is None:
+        return []
+    out = []
+    for p in n.problems:
+        row = review.exceptions.get((n.id, p.code)) if p.waived else None
+        if row is None:
+            continue
+        approved = row.get("approved_on")
+        when = approved.strftime("%d/%m/%Y") if isinstance(approved, dt.date) else str(approved)
+        if reads_private(p.code, result.schemas):  # neither the code nor the reason: both would tell
+            text = f"{PRIVATE_WAIVED}, chấp thuận ngày {when} bởi {row.get('approved_by')}."
+        else:
+            criterion = BY_CODE.get(p.code)
+            what = (
+                f"tiêu chí mục {criterion.citation}" if criterion else CODE_DESCRIPTIONS.get(p.code, p.code).rstrip(".")
+            )
+            text = (f"Miễn áp dụng {what} ({p.code}), chấp thuận ngày {when} bởi {row.get('approved_by')}: "
+                    f"{row.get('reason')}")
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def _reasons(n: Nomination, schemas: Schemas) -> list[str]:
+    """Why a nomination is not eligible; every criterion on a private field gets one and the same sentence."""
+    if n.status == "invalid":
+        return ["Tệp hồ sơ có lỗi định dạng hoặc dữ liệu; đơn vị cần sửa theo kết quả kiểm tra."]
+    out: list[str] = []
+    for p in n.problems:
+        if p.waived or (p.severity != "error" and n.status != "pending"):
+            continue
+        if p.category is not Category.CRITERION:
+            continue
+        criterion = BY_CODE.get(p.code)
+        if criterion is None:
+            continue
+        if reads_private(p.code, schemas):
+            text = PRIVATE_FAILED if p.severity == "error" else PRIVATE_PENDING
+        else:
+            text = f"{criterion.title} (mục {criterion.citation})"
+        if text not in out:
+            out.append(text)
+    return out
