@@ -1,18 +1,16 @@
-"""Command line: parse arguments, call the library, choose the exit code."""
+"""Command line: parse the arguments and dispatch to the command's module (site_builder/commands/)."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from site_builder.exceptions import EXIT_USAGE
 
-
-class UsageError(Exception):
-    pass
+# The commands' modules, imported only when chosen: `thidua --help` stays fast.
+COMMANDS = {name: f"site_builder.commands.{name}" for name in ("check", "build", "codeowners", "documents", "new")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,13 +26,6 @@ def find_root(start: Path) -> Path:
         if (folder / "schema").is_dir() and ((folder / "registry").is_dir() or (folder / "campaigns").is_dir()):
             return folder
     return start
-
-
-def parse_now(text: str) -> dt.datetime:
-    try:
-        return dt.datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise UsageError(f"--now '{text}' không phải thời điểm ISO 8601 (ví dụ 2025-01-09T17:00:00+07:00).") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,112 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from site_builder.model.schema import ConfigError  # after parsing: `--help` stays fast
+    from site_builder.exceptions import ConfigError, UsageError  # after parsing: `--help` stays fast
     from site_builder.vietnamese.text import visible
 
     root = find_root(Path.cwd())
     try:
-        if args.command == "check":
-            return _check(root, args)
-        if args.command == "build":
-            return _build(root, args)
-        if args.command == "codeowners":
-            return _codeowners(root)
-        if args.command == "documents":
-            return _documents(root, args)
-        return _new(root, args)
+        return int(importlib.import_module(COMMANDS[args.command]).run(root, args))
     except (UsageError, ConfigError) as exc:
         sys.stderr.write(f"thidua: {visible(str(exc))}\n")  # may quote a revision or a path: one line
         return EXIT_USAGE
-
-
-def _relative(root: Path, raw: str) -> str:
-    path = Path(raw).resolve() if not Path(raw).is_absolute() else Path(raw)
-    try:
-        rel = path.resolve().relative_to(root.resolve())
-    except ValueError as exc:
-        raise UsageError(f"'{raw}' nằm ngoài kho dữ liệu {root}.") from exc
-    return rel.as_posix() if rel.parts else "."
-
-
-def _check(root: Path, args: argparse.Namespace) -> int:
-    from site_builder.check.pipeline import CheckOptions, run_check
-    from site_builder.report import REPORTERS
-
-    if args.actor and not args.changed_since:
-        raise UsageError("--actor chỉ dùng cùng --changed-since.")
-    options = CheckOptions(
-        paths=tuple(_relative(root, p) for p in args.paths), changed_since=args.changed_since,
-        actor=args.actor, now=parse_now(args.now) if args.now else None)
-    result = run_check(root, options)
-    REPORTERS[args.format](result, sys.stdout)
-    return EXIT_OK if result.ok else EXIT_PROBLEMS
-
-
-def _build(root: Path, args: argparse.Namespace) -> int:
-    from site_builder.publish.site.build import build_site
-
-    out = Path(args.out)
-    return build_site(root, out if out.is_absolute() else Path.cwd() / out)
-
-
-def _new(root: Path, args: argparse.Namespace) -> int:
-    from site_builder.check.discover import load_repository
-    from site_builder.check.validate import validate
-    from site_builder.model.campaign import campaign_ids, load_campaign
-    from site_builder.model.schema import load_schemas
-    from site_builder.publish.templates.yaml_template import write_template
-
-    ids = campaign_ids(root)
-    cid = args.campaign or (ids[-1] if ids else None)
-    if cid not in ids:
-        raise UsageError(f"Không có đợt thi đua '{cid}'. Các đợt hiện có: {', '.join(ids) or '(chưa có)'}.")
-    schemas = load_schemas(root)
-    registry = validate(load_repository(root, schemas))
-    if registry.get(args.unit) is None:
-        raise UsageError(f"Mã đơn vị '{args.unit}' không có trong registry/units.csv.")
-    try:
-        path = write_template(root, args.kind, schemas[args.kind], load_campaign(root, cid), args.unit, args.name)
-    except FileExistsError as exc:
-        raise UsageError(f"Tệp {exc.args[0]} đã có; sửa tệp đó hoặc dùng tên khác.") from exc
-    print(
-        f"Đã tạo {os.path.relpath(path)}. Điền các giá trị còn trống rồi chạy: thidua check "
-        f"{os.path.relpath(path.parent)}"
-    )
-    return EXIT_OK
-
-
-def _codeowners(root: Path) -> int:
-    from site_builder.check.discover import load_repository
-    from site_builder.check.rules.codeowners import PATH, project_maintainers, render
-    from site_builder.check.validate import validate
-    from site_builder.model.campaign import campaign_ids, load_campaign
-    from site_builder.model.schema import load_schemas
-
-    registry = validate(load_repository(root, load_schemas(root)))
-    campaigns = {cid: load_campaign(root, cid) for cid in campaign_ids(root)}
-    target = root / PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render(registry, campaigns, project_maintainers(root)), encoding="utf-8")
-    print(f"Đã viết {PATH}.")
-    return EXIT_OK
-
-
-def _documents(root: Path, args: argparse.Namespace) -> int:
-    from site_builder.check.pipeline import run_check
-    from site_builder.model.campaign import campaign_ids
-    from site_builder.publish.documents.render import write_documents
-
-    ids = campaign_ids(root)
-    cid = args.campaign or (ids[-1] if ids else None)
-    if cid not in ids:
-        raise UsageError(f"Không có đợt thi đua '{cid}'. Các đợt hiện có: {', '.join(ids) or '(chưa có)'}.")
-    out = Path(args.out)
-    try:
-        paths = write_documents(run_check(root), cid, out if out.is_absolute() else Path.cwd() / out)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
-    print(f"Đã tạo {len(paths)} văn bản trong {args.out}/:")
-    for path in paths:
-        print(f"  {os.path.relpath(path)}")
-    return EXIT_OK

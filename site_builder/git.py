@@ -4,9 +4,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-
-class GitError(Exception):
-    pass
+from site_builder.exceptions import GitError
 
 
 def _git(root: Path, *args: str) -> str:

@@ -19,10 +19,11 @@ from site_builder.check.parse.files import (
 from site_builder.check.parse.tables import RECORD_ROWS, TableRead, read_csv, read_xlsx
 from site_builder.check.parse.values import suggest, yaml_value
 from site_builder.check.parse.yaml_strict import YamlDocument, load_yaml
+from site_builder.exceptions import ConfigError
 from site_builder.model.campaign import Campaign, campaign_ids, load_campaign
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import Problem, error
-from site_builder.model.schema import NOMINATION_KINDS, ConfigError, Schemas, TableSpec
+from site_builder.model.schema import NOMINATION_KINDS, Schemas, TableSpec
 from site_builder.vietnamese.text import HIDDEN, hidden_character, name_key, slugify
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

@@ -19,12 +19,13 @@ from site_builder.check.rules.deadline import deadline_problems, earlier_nominat
 from site_builder.check.rules.references import check_duplicates, check_references
 from site_builder.check.submissions import read_submissions
 from site_builder.check.validate import validate
-from site_builder.git import GitError, blob_ids, changed_paths
+from site_builder.exceptions import ConfigError, GitError
+from site_builder.git import blob_ids, changed_paths
 from site_builder.model.campaign import Campaign
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import Problem
 from site_builder.model.registry import Registry
-from site_builder.model.schema import ConfigError, Schemas, load_schemas
+from site_builder.model.schema import Schemas, load_schemas
 
 
 @dataclass

@@ -17,10 +17,11 @@ from typing import Any
 from site_builder.check.discover import Loaded
 from site_builder.check.parse.tables import TableRead
 from site_builder.check.parse.values import display
+from site_builder.exceptions import ConfigError
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import Problem, error
 from site_builder.model.registry import Registry, unit_from_row
-from site_builder.model.schema import NOMINATION_KINDS, ConfigError, FieldSpec, Schemas, TableSpec
+from site_builder.model.schema import NOMINATION_KINDS, FieldSpec, Schemas, TableSpec
 
 _FK_FIELD = re.compile(r'for "([^"]+)"')
 _SHAREABLE = frozenset(("string", "integer", "number", "boolean", "date", "datetime", "time", "year", "any"))

@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from site_builder.check.parse.yaml_strict import load_yaml
-from site_builder.model.schema import ConfigError
+from site_builder.exceptions import ConfigError
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from site_builder.exceptions import ConfigError
 from site_builder.vietnamese.text import header_key
 
 SCHEMA_FILES = {
@@ -19,10 +20,6 @@ SCHEMA_FILES = {
     "withdrawals": "withdrawals.schema.json",
 }
 NOMINATION_KINDS = ("individual", "collective")
-
-
-class ConfigError(Exception):
-    """The tool cannot run: configuration is missing or broken (exit 2)."""
 
 
 @dataclass(frozen=True)
