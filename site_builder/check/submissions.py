@@ -15,8 +15,9 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from site_builder.check.discover import FileJob, FileLoad, Loaded, load_file, open_file, reuse_known
+from site_builder.check.discover import FileJob, Loaded
 from site_builder.check.parallel import ChildFailed, fork_result, shared_counter, worth_a_child
+from site_builder.check.read import FileLoad, load_file, open_file, reuse_known
 from site_builder.check.validate import NominationValidator
 from site_builder.progress import Progress
 

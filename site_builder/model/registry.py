@@ -40,13 +40,6 @@ class Registry:
             current = unit.parent_id if unit else None
         return False
 
-    def children(self) -> dict[str, list[Unit]]:
-        out: dict[str, list[Unit]] = {}
-        for unit in self.units.values():
-            if unit.parent_id:
-                out.setdefault(unit.parent_id, []).append(unit)
-        return out
-
 
 def unit_from_row(row: dict[str, Any]) -> Unit:
     """Build a unit from a typed row (Frictionless has already validated it)."""

@@ -17,7 +17,8 @@ import unicodedata
 from pathlib import Path
 
 from site_builder.check.cache import blob_id
-from site_builder.check.discover import TABLE_FILES, FileJob, Loaded, load_file
+from site_builder.check.discover import TABLE_FILES, FileJob, Loaded
+from site_builder.check.read import load_file
 from site_builder.check.review import Review, supplement_open
 from site_builder.git import read_at
 from site_builder.model.campaign import Campaign

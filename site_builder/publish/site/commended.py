@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from site_builder.check.discover import TABLE_FILES, FileJob, Loaded, load_file
+from site_builder.check.discover import TABLE_FILES, FileJob, Loaded
 from site_builder.check.parse.files import MAX_FILE_BYTES
 from site_builder.check.parse.tables import TableRead
+from site_builder.check.read import load_file
 from site_builder.model.nomination import Nomination
 from site_builder.publish.public import PublicNomination
 from site_builder.publish.site.history import git_command, one_line
