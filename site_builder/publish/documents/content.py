@@ -1,0 +1,251 @@
+"""What the documents say: who is proposed, who issues them, and the text drawn from the
+nominations (public fields only)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from site_builder.check.pipeline import CheckResult
+from site_builder.model.nomination import Nomination
+from site_builder.model.registry import Unit
+from site_builder.publish.documents.layout import BLANK
+from site_builder.vietnamese.collation import person_key, vi_key
+from site_builder.vietnamese.text import fold, nfc
+
+TO_TRINH = "to-trinh-de-nghi-khen-thuong.docx"
+DANH_SACH = "danh-sach-de-nghi-khen-thuong.docx"
+REPORTS = "bao-cao-thanh-tich"
+
+# Statuses of the nominations a Tờ trình proposes, in order of preference.
+PROPOSED = frozenset({"selected", "commended"})
+FALLBACK = frozenset({"appraised"})
+
+_UBND = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(.+)$", re.IGNORECASE)
+_LOCALITY = re.compile(r"^(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tỉnh)\s+(.+)$", re.IGNORECASE)
+_DECREE = re.compile(r"Nghị định số\s+(\S+)")
+
+
+def upper(text: str) -> str:
+    return nfc(text).upper()
+
+
+
+
+
+def proposed_nominations(result: CheckResult, campaign_id: str) -> list[Nomination]:
+    """Collectives in dictionary order, then individuals by given name: the list to propose."""
+    mine = [n for n in result.nominations if n.campaign == campaign_id]
+    chosen = [n for n in mine if n.status in PROPOSED] or [n for n in mine if n.status in FALLBACK]
+    collectives = sorted((n for n in chosen if n.kind == "collective"), key=lambda n: (vi_key(n.name), n.id))
+    individuals = sorted((n for n in chosen if n.kind != "collective"), key=lambda n: (person_key(n.name), n.id))
+    return collectives + individuals
+
+
+@dataclass(frozen=True)
+class _Issuer:
+    """Who a document comes from, as its header block and signature show it."""
+    governing: str               # line 1 of the header block (cơ quan chủ quản), may be ""
+    lines: tuple[str, ...]       # the issuing body, uppercase, bold
+    place: str                   # for "<place>, ngày … tháng … năm …"
+
+
+@dataclass(frozen=True)
+class _Setting:
+    campaign_id: str
+    data: dict[str, Any]
+    title: str
+    movement: str                # "phong trào thi đua …"
+    award: str                   # "Giấy khen"
+    giver: str                   # "Chủ tịch UBND huyện …"
+    proposed_by: str             # "Ban Chỉ đạo CCHC huyện"
+    plan: str                    # "Kế hoạch số …/KH-BCĐ năm 2024 của Ban Chỉ đạo …"
+    superior: str                # "Ủy ban nhân dân huyện …": the addressee
+    secretariat: str             # "Phòng Nội vụ huyện …"
+    secretariat_short: str       # "Phòng Nội vụ"
+    abbreviation: str            # "PNV"
+    issuer: _Issuer
+    signer_title: str
+    signer: str
+
+
+def _text(value: Any) -> str:
+    return nfc(value.strip()) if isinstance(value, str) else ""
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _locality(unit: Unit | None, registry_get) -> str:
+    """'huyện Long Thành' from the nearest People's Committee up the registry, or ''."""
+    seen: set[str] = set()
+    while unit is not None and unit.unit_id not in seen:
+        seen.add(unit.unit_id)
+        match = _UBND.match(nfc(unit.name))
+        if match:
+            return match.group(1)
+        unit = registry_get(unit.parent_id)
+    return ""
+
+
+def _strip_locality(name: str, locality: str) -> str:
+    if locality and name.endswith(" " + locality) and len(name) > len(locality) + 1:
+        return name[: -len(locality) - 1]
+    return name
+
+
+def _abbreviation(short_name: str) -> str:
+    words = [w for w in fold(short_name).split() if w.lower() not in ("va", "-", "–")]
+    return "".join(w[0].upper() for w in words if w[0].isalnum()) or "VT"
+
+
+def _issuer_of(unit: Unit | None, registry_get, fallback_place: str) -> _Issuer:
+    if unit is None:
+        return _Issuer("", (), fallback_place or BLANK)
+    name = nfc(unit.name)
+    own = _UBND.match(name)
+    if own:                                  # a People's Committee: no governing line
+        locality = own.group(1)
+        place = _LOCALITY.match(locality)
+        return _Issuer("", ("ỦY BAN NHÂN DÂN", upper(locality)),
+                       place.group(1) if place else fallback_place or BLANK)
+    parent = registry_get(unit.parent_id)
+    locality = _locality(parent, registry_get)
+    governing = upper(f"UBND {locality}") if locality else upper(parent.name) if parent else ""
+    place = _LOCALITY.match(locality) if locality else None
+    return _Issuer(governing, (upper(_strip_locality(name, locality)),),
+                   place.group(1) if place else fallback_place or BLANK)
+
+
+def _setting(result: CheckResult, campaign_id: str) -> _Setting:
+    campaign = result.campaigns[campaign_id]
+    data = campaign.data
+    issuer = _mapping(data.get("issuer"))
+    award = _mapping(data.get("award"))
+    secretariat_data = _mapping(data.get("secretariat"))   # optional: signer, signer_title, abbreviation
+    get = result.registry.get
+    unit = get(campaign.secretariat_unit)
+    secretariat = nfc(unit.name) if unit else campaign.secretariat_unit
+    parent = get(unit.parent_id) if unit else None
+    locality = _locality(parent, get)
+    superior = nfc(parent.name) if parent else (f"Ủy ban nhân dân {locality}" if locality else "Ủy ban nhân dân")
+    short = _strip_locality(secretariat, locality)
+    title = nfc(campaign.title)
+    movement = re.sub(r"^Phát động\s+", "", title)
+    movement = f"phong trào {movement[:1].lower()}{movement[1:]}" if movement != title else f"đợt {title}"
+    plan = _text(issuer.get("document"))
+    if plan and _text(issuer.get("name")):
+        plan = f"{plan} của {_text(issuer['name'])}"
+    signer_title = _text(secretariat_data.get("signer_title")) or (
+        "Trưởng phòng" if short.startswith("Phòng ") else "Thủ trưởng cơ quan")
+    return _Setting(
+        campaign_id=campaign_id, data=data, title=title, movement=movement,
+        award=_text(award.get("name")) or "Giấy khen",
+        giver=_text(award.get("giver")) or f"Chủ tịch {superior}",
+        proposed_by=_text(award.get("proposed_by")) or _text(issuer.get("name")),
+        plan=plan or f"Kế hoạch {title}", superior=superior, secretariat=secretariat, secretariat_short=short,
+        abbreviation=_text(secretariat_data.get("abbreviation")) or _abbreviation(short),
+        issuer=_issuer_of(unit, get, _text(issuer.get("place"))),
+        signer_title=signer_title, signer=_text(secretariat_data.get("signer")))
+
+
+def _public(n: Nomination, result: CheckResult, name: str) -> Any:
+    """A field's typed value, or None when the schema marks it private (or it is absent)."""
+    kind = n.kind or "individual"
+    if name in result.schemas[kind].private_names:
+        return None
+    return n.values.get(name)
+
+
+def _label(n: Nomination, result: CheckResult, name: str) -> str:
+    value = _public(n, result, name)
+    if value in (None, ""):
+        return ""
+    spec = result.schemas[n.kind or "individual"].by_name.get(name)
+    return nfc(spec.label(value) if spec else str(value))
+
+
+def _unit_name(result: CheckResult, unit_id: str | None) -> str:
+    unit = result.registry.get(unit_id)
+    return nfc(unit.name) if unit else (unit_id or "")
+
+
+def _achievements(n: Nomination, result: CheckResult) -> list[str]:
+    items = _public(n, result, "achievements") or []
+    return [nfc(a.strip()) for a in items if isinstance(a, str) and a.strip()]
+
+
+def _initiatives(n: Nomination, result: CheckResult) -> list[dict[str, str]]:
+    items = _public(n, result, "initiatives") or []
+    out = []
+    for item in items:
+        if isinstance(item, dict) and _text(item.get("title")):
+            out.append({"title": _text(item.get("title")), "description": _text(item.get("description")),
+                        "applied_on": _date_text(item.get("applied_on"))})
+    return out
+
+
+def _date_text(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str) and value.strip():
+        try:
+            value = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return nfc(value.strip())
+    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else ""
+
+
+def _sentence(text: str) -> str:
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…", ";", ":")) else text + "."
+
+
+def _initiative_text(item: dict[str, str]) -> str:
+    text = item["title"]
+    if item["description"]:
+        text = f"{text.rstrip('.')}: {item['description']}"
+    text = text.rstrip().rstrip(".")
+    if item["applied_on"]:
+        text += f" (áp dụng từ ngày {item['applied_on']})"
+    return text + "."
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–- ")
+    return cut + "…"
+
+
+def _summary(n: Nomination, result: CheckResult) -> str:
+    parts = []
+    achievements = _achievements(n, result)
+    if achievements:
+        parts.append(_sentence(_shorten(achievements[0], 220)))
+    for item in _initiatives(n, result)[:2]:
+        parts.append(f"Sáng kiến: {_sentence(_shorten(item['title'], 160))}")
+    return " ".join(parts)
+
+
+def _two(count: int) -> str:
+    return f"{count:02d}"
+
+
+def _form_note(required: Any, kind: str) -> tuple[str, str]:
+    """('Mẫu số 03, Phụ lục I …', note on the plan's outdated form) for a nominee kind."""
+    if required is None:
+        return "", ""
+    form = nfc(required.forms.get(kind, "")) if required.forms else ""
+    plan_form = nfc(required.plan_form or "")
+    note = ""
+    if plan_form and form and plan_form != form:
+        old, new = _DECREE.search(plan_form), _DECREE.search(form)
+        if old and new and old.group(1) != new.group(1):
+            note = (f"Kế hoạch dẫn “{plan_form}”; Nghị định số {old.group(1)} đã được thay thế bởi "
+                    f"Nghị định số {new.group(1)}, nên báo cáo này được lập theo {form[:1].lower()}{form[1:]}.")
+        else:
+            note = f"Kế hoạch dẫn “{plan_form}”; báo cáo này được lập theo mẫu hiện hành nêu trên."
+    return form, note
