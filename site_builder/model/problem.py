@@ -16,26 +16,6 @@ class Category(str, Enum):
     PROCESS = "process"      # deadline, rights, quotas, decision (no effect on the verdict)
 
 
-CATEGORIES: dict[str, Category] = {
-    **{c: Category.FILE for c in (
-        "file-encoding", "file-too-large", "file-not-regular", "unknown-file",
-        "yaml-syntax", "yaml-duplicate-key", "yaml-alias")},
-    **{c: Category.SCHEMA for c in (
-        "unknown-field", "missing-field", "invalid-value", "duplicate-id")},
-    **{c: Category.REFERENCE for c in (
-        "unknown-campaign", "campaign-mismatch", "unknown-unit", "unit-mismatch",
-        "collective-outside-unit", "duplicate-nominee", "unknown-nomination")},
-    **{c: Category.CRITERION for c in (
-        "individual-employment-type", "individual-cchc-role", "individual-rating",
-        "individual-discipline", "individual-conduct", "achievement-required",
-        "pending-investigation", "collective-cchc-index", "collective-unity",
-        "collective-leader-discipline", "dossier-incomplete", "dossier-file")},
-    **{c: Category.PROCESS for c in (
-        "deadline-passed", "not-authorized", "quota-exceeded", "decision-not-appraised",
-        "vote-tie", "decision-contradicts-votes", "exception-not-allowed", "codeowners-stale")},
-}
-
-
 _RECORD_FIELDS = ("code", "severity", "message", "hint", "path", "line", "field", "citation")
 
 
@@ -63,7 +43,7 @@ class Problem:
 
     @property
     def category(self) -> Category:
-        return CATEGORIES.get(self.code, Category.PROCESS)
+        return _CATEGORY.get(self.code, Category.PROCESS)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record (contract section 7): empty fields left out."""
@@ -81,33 +61,87 @@ def warning(code: str, message: str, hint: str = "", **where: Any) -> Problem:
     return Problem(code, "warning", message, hint, **where)
 
 
-CODE_DESCRIPTIONS: dict[str, str] = {
-    "file-encoding": "Tệp không dùng bảng mã UTF-8 (ví dụ TCVN3, VNI, Windows-1258) hoặc không đọc được định dạng.",
-    "file-too-large": ("Tệp hồ sơ (YAML, CSV, XLSX) lớn hơn 1 MiB, tệp Excel khi giải nén quá lớn, hoặc bảng có "
-        "dữ liệu ngoài các cột, dòng của mẫu."),
-    "file-not-regular": "Tệp là liên kết tượng trưng (symlink) hoặc không phải tệp thông thường.",
-    "unknown-file": ("Tệp hoặc thư mục không thuộc mẫu hồ sơ, đặt sai chỗ, có tên chứa ký tự điều khiển, hoặc "
-        "tệp không phải PDF trong thư mục dossier/."),
-    "yaml-syntax": "Tệp YAML sai cú pháp (thụt lề, dấu hai chấm, ngoặc kép…).",
-    "yaml-duplicate-key": "Một trường xuất hiện hai lần trong tệp YAML.",
-    "yaml-alias": "Tệp YAML dùng neo hoặc bí danh (&, *), không được chấp nhận.",
-    "unknown-field": "Trường hoặc cột không có trong mẫu hồ sơ.",
-    "missing-field": "Thiếu trường bắt buộc.",
-    "invalid-value": "Giá trị sai kiểu, không nằm trong danh sách cho phép, sai mẫu hoặc độ dài.",
-    "duplicate-id": "Hai hồ sơ có cùng mã.",
-    "unknown-campaign": "Đợt thi đua không tồn tại.",
-    "campaign-mismatch": "Mã đợt thi đua ghi trong hồ sơ khác với thư mục chứa hồ sơ.",
-    "unknown-unit": "Mã đơn vị không có trong danh mục hoặc đơn vị không hoạt động trong thời gian thi đua.",
-    "unit-mismatch": "Mã đơn vị ghi trong hồ sơ khác với thư mục chứa hồ sơ.",
-    "collective-outside-unit": "Tập thể được đề nghị không phải đơn vị đề nghị hay đơn vị trực thuộc.",
-    "duplicate-nominee": "Cùng một tập thể, cá nhân bị đề nghị hai lần.",
-    "unknown-nomination": "Kết quả thẩm định, bình chọn hoặc quyết định ghi một mã hồ sơ không tồn tại.",
-    "deadline-passed": "Hồ sơ được nộp hoặc sửa sau thời hạn (mục V.4).",
-    "not-authorized": "Tài khoản không có quyền thay đổi tệp này.",
-    "quota-exceeded": "Số tập thể, cá nhân được khen thưởng vượt số lượng của kế hoạch (mục II.2).",
-    "decision-not-appraised": "Quyết định khen thưởng hồ sơ chưa đủ điều kiện hoặc chưa đạt thẩm định.",
-    "decision-contradicts-votes": "Quyết định khen thưởng hồ sơ không được Ban Chỉ đạo bình chọn.",
-    "exception-not-allowed": "Ngoại lệ ghi trong exceptions.csv không áp dụng được cho mã lỗi này.",
-    "codeowners-stale": "Tệp .github/CODEOWNERS không khớp với danh mục đơn vị; chạy lệnh thidua codeowners.",
-    "vote-tie": "Số phiếu bằng nhau ở ranh giới số lượng khen thưởng; Hội đồng cần xem xét (cảnh báo).",
-}
+# --- the catalogue: every problem code the checker can report --------------------------------
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    """One kind of problem. The Vietnamese description is what the site's guide and the reference
+    say about it; criterion codes are described by their Criterion (check/rules/criteria.py)."""
+    code: str
+    category: Category
+    severity: Severity = "error"   # the usual severity; criteria report "warning" while pending
+    description: str = ""
+
+
+def _types(category: Category, *entries: tuple[str, str] | str) -> list[ProblemType]:
+    return [ProblemType(e, category) if isinstance(e, str) else
+            ProblemType(e[0], category, "warning" if e[0] == "vote-tie" else "error", e[1]) for e in entries]
+
+
+# In the order the guide lists them.
+CATALOGUE: dict[str, ProblemType] = {t.code: t for t in (
+    *_types(
+        Category.FILE,
+        ("file-encoding", "Tệp không dùng bảng mã UTF-8 (ví dụ TCVN3, VNI, Windows-1258) hoặc không đọc được định "
+         "dạng."),
+        ("file-too-large", "Tệp hồ sơ (YAML, CSV, XLSX) lớn hơn 1 MiB, tệp Excel khi giải nén quá lớn, hoặc bảng có "
+         "dữ liệu ngoài các cột, dòng của mẫu."),
+        ("file-not-regular", "Tệp là liên kết tượng trưng (symlink) hoặc không phải tệp thông thường."),
+        ("unknown-file", "Tệp hoặc thư mục không thuộc mẫu hồ sơ, đặt sai chỗ, có tên chứa ký tự điều khiển, hoặc "
+         "tệp không phải PDF trong thư mục dossier/."),
+        ("yaml-syntax", "Tệp YAML sai cú pháp (thụt lề, dấu hai chấm, ngoặc kép…)."),
+        ("yaml-duplicate-key", "Một trường xuất hiện hai lần trong tệp YAML."),
+        ("yaml-alias", "Tệp YAML dùng neo hoặc bí danh (&, *), không được chấp nhận."),
+    ),
+    *_types(
+        Category.SCHEMA,
+        ("unknown-field", "Trường hoặc cột không có trong mẫu hồ sơ."),
+        ("missing-field", "Thiếu trường bắt buộc."),
+        ("invalid-value", "Giá trị sai kiểu, không nằm trong danh sách cho phép, sai mẫu hoặc độ dài."),
+        ("duplicate-id", "Hai hồ sơ có cùng mã."),
+    ),
+    *_types(
+        Category.REFERENCE,
+        ("unknown-campaign", "Đợt thi đua không tồn tại."),
+        ("campaign-mismatch", "Mã đợt thi đua ghi trong hồ sơ khác với thư mục chứa hồ sơ."),
+        ("unknown-unit", "Mã đơn vị không có trong danh mục hoặc đơn vị không hoạt động trong thời gian thi đua."),
+        ("unit-mismatch", "Mã đơn vị ghi trong hồ sơ khác với thư mục chứa hồ sơ."),
+        ("collective-outside-unit", "Tập thể được đề nghị không phải đơn vị đề nghị hay đơn vị trực thuộc."),
+        ("duplicate-nominee", "Cùng một tập thể, cá nhân bị đề nghị hai lần."),
+        ("unknown-nomination", "Kết quả thẩm định, bình chọn hoặc quyết định ghi một mã hồ sơ không tồn tại."),
+    ),
+    *_types(
+        Category.CRITERION,
+        "individual-employment-type",
+        "individual-cchc-role",
+        "individual-rating",
+        "individual-discipline",
+        "individual-conduct",
+        "achievement-required",
+        "pending-investigation",
+        "collective-cchc-index",
+        "collective-unity",
+        "collective-leader-discipline",
+        "dossier-incomplete",
+        "dossier-file",
+    ),
+    *_types(
+        Category.PROCESS,
+        ("deadline-passed", "Hồ sơ được nộp hoặc sửa sau thời hạn (mục V.4)."),
+        ("not-authorized", "Tài khoản không có quyền thay đổi tệp này."),
+        ("quota-exceeded", "Số tập thể, cá nhân được khen thưởng vượt số lượng của kế hoạch (mục II.2)."),
+        ("decision-not-appraised", "Quyết định khen thưởng hồ sơ chưa đủ điều kiện hoặc chưa đạt thẩm định."),
+        ("vote-tie", "Số phiếu bằng nhau ở ranh giới số lượng khen thưởng; Hội đồng cần xem xét (cảnh báo)."),
+        ("decision-contradicts-votes", "Quyết định khen thưởng hồ sơ không được Ban Chỉ đạo bình chọn."),
+        ("exception-not-allowed", "Ngoại lệ ghi trong exceptions.csv không áp dụng được cho mã lỗi này."),
+        ("codeowners-stale", "Tệp .github/CODEOWNERS không khớp với danh mục đơn vị; chạy lệnh thidua codeowners."),
+    ),
+)}
+_CATEGORY = {code: t.category for code, t in CATALOGUE.items()}
+
+
+def describe(code: str) -> str:
+    """The catalogue's description of a code; the code itself when it has none (criteria)."""
+    found = CATALOGUE.get(code)
+    return found.description if found and found.description else code

@@ -12,7 +12,7 @@ from site_builder.check.pipeline import CheckResult
 from site_builder.check.review import STATUS_LABELS
 from site_builder.check.rules.criteria import BY_CODE
 from site_builder.model.nomination import Nomination
-from site_builder.model.problem import CODE_DESCRIPTIONS, Category
+from site_builder.model.problem import Category, describe
 from site_builder.model.schema import Schemas
 from site_builder.vietnamese.text import fold
 
@@ -127,7 +127,7 @@ def _exceptions(n: Nomination, result: CheckResult) -> list[str]:
         else:
             criterion = BY_CODE.get(p.code)
             what = (
-                f"tiêu chí mục {criterion.citation}" if criterion else CODE_DESCRIPTIONS.get(p.code, p.code).rstrip(".")
+                f"tiêu chí mục {criterion.citation}" if criterion else describe(p.code).rstrip(".")
             )
             text = (f"Miễn áp dụng {what} ({p.code}), chấp thuận ngày {when} bởi {row.get('approved_by')}: "
                     f"{row.get('reason')}")

@@ -10,7 +10,7 @@ from site_builder.check.pipeline import CheckResult
 from site_builder.check.review import STATUS_LABELS, Review
 from site_builder.check.rules.criteria import CRITERIA
 from site_builder.model.campaign import Campaign
-from site_builder.model.problem import CATEGORIES, CODE_DESCRIPTIONS, Category
+from site_builder.model.problem import CATALOGUE, Category
 from site_builder.publish.public import KIND_LABELS, Event, PublicNomination, public_nomination
 from site_builder.publish.site.commended import Commended, commended_list
 from site_builder.publish.site.history import Commit, file_history, format_vn, one_line
@@ -170,8 +170,8 @@ def criteria_groups(campaign: Campaign, schemas: Any) -> list[dict[str, Any]]:
 def other_codes() -> list[dict[str, str]]:
     effects = {Category.FILE: "Hồ sơ không hợp lệ", Category.SCHEMA: "Hồ sơ không hợp lệ",
                Category.REFERENCE: "Hồ sơ không hợp lệ", Category.PROCESS: "Không được hợp nhất"}
-    return [{"code": code, "description": CODE_DESCRIPTIONS.get(code, ""), "effect": effects[category]}
-            for code, category in CATEGORIES.items() if category is not Category.CRITERION]
+    return [{"code": t.code, "description": t.description, "effect": effects[t.category]}
+            for t in CATALOGUE.values() if t.category is not Category.CRITERION]
 
 
 def changelog(
