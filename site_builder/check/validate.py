@@ -198,6 +198,12 @@ def _reference_problem(field_name: str | None, value: Any, spec: TableSpec, orig
     return error("unknown-nomination", f"'{value}' không trỏ tới bản ghi nào.", "Kiểm tra lại mã.", **where)
 
 
+def field_problem(check: str, f: FieldSpec, value: Any) -> Problem:
+    """The problem for a value failing `check` ("type", "required" or a constraint's name) of
+    field `f`, without a place: the form on the site shows the checker's own words."""
+    return _cell_problem(check, f, value, _Row("", None, {}, lambda p: None))
+
+
 def _cell_problem(check: str, f: FieldSpec, cell: Any, origin: _Row) -> Problem:
     """A value failing its field's `check`: "type", or a constraint's name."""
     where = _where(origin, f.name)

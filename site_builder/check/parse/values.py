@@ -127,7 +127,7 @@ def yaml_value(spec: FieldSpec, value: Any, path: str, line: int | None,
         for i, item in enumerate(value):
             item_where = {**where, "line": item_lines.get(i, line), "field": f"{spec.name}[{i}]"}
             if spec.item_fields:
-                item, item_problems = _initiative(spec, item, item_where)
+                item, item_problems = initiative_problems(spec, item, item_where)
                 problems += item_problems
                 if item is not None:
                     items.append(item)
@@ -145,7 +145,8 @@ def yaml_value(spec: FieldSpec, value: Any, path: str, line: int | None,
     return None, problems
 
 
-def _initiative(spec: FieldSpec, item: Any, where: dict[str, Any]) -> tuple[dict[str, str] | None, list[Problem]]:
+def initiative_problems(spec: FieldSpec, item: Any,
+                        where: dict[str, Any]) -> tuple[dict[str, str] | None, list[Problem]]:
     if isinstance(item, str):
         return ({"title": item.strip()} if item.strip() else None), []
     if not isinstance(item, dict):

@@ -7,7 +7,7 @@ The form runs in the browser with no server. Everything it knows comes from here
 - the criteria (code, citation, title, hint, rule) from `Criterion.export`, the same objects
   the checker runs;
 - every message the form shows is produced by the checker's own code: schema messages by
-  `validate._problem`, criterion messages by the rule export or by running the criterion's
+  `validate.field_problem`, criterion messages by the rule export or by running the criterion's
   check on a nomination that fails it. Nothing is written twice, in Python or in JavaScript.
 """
 from __future__ import annotations
@@ -21,9 +21,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from site_builder.check.parse.values import _initiative, display
+from site_builder.check.parse.values import display, initiative_problems
 from site_builder.check.rules.criteria import CRITERIA, Context, Criterion
-from site_builder.check.validate import _problem, _Row
+from site_builder.check.validate import field_problem
 from site_builder.model.campaign import Campaign
 from site_builder.model.nomination import Nomination
 from site_builder.model.registry import Registry
@@ -45,21 +45,9 @@ REPORT_DEFAULT = "dossier/bao-cao-{slug}.pdf"   # as `thidua new` names the achi
 VALUE = "\ue000"                                 # stands for the user's value inside a message
 
 
-class _FrictionlessError:
-    """The few attributes `validate._problem` reads from a Frictionless error."""
-
-    def __init__(self, etype: str, field_name: str, constraint: str = "", cell: Any = None) -> None:
-        self.type = etype
-        self.field_name = field_name
-        self.note = f'constraint "{constraint}"' if constraint else ""
-        self.cell = cell
-        self.message = ""
-
-
-def _schema_problem(spec: TableSpec, f: FieldSpec, etype: str, constraint: str = "") -> dict[str, str]:
+def _schema_problem(f: FieldSpec, check: str) -> dict[str, str]:
     """The checker's message for one schema error of field `f`; `{value}` marks the value shown."""
-    problem = _problem(_FrictionlessError(etype, f.name, constraint, VALUE), spec,
-                       _Row("", None, {}, lambda p: None), None)
+    problem = field_problem(check, f, VALUE)
     shown = display(f, VALUE)
     message = problem.message.replace(shown, "{value}") if VALUE in shown else problem.message
     return {"code": problem.code, "message": message, "hint": problem.hint}
@@ -89,20 +77,21 @@ def _field(spec: TableSpec, f: FieldSpec) -> dict[str, Any]:
             }
             for name in f.item_fields
         ]
-        missing = _initiative(f, {"description": VALUE}, {"path": "", "line": None, "field": f.name})[1]
-        bad_date = _initiative(f, {"title": VALUE, "applied_on": VALUE}, {"path": "", "line": None, "field": f.name})[1]
+        nowhere = {"path": "", "line": None, "field": f.name}
+        missing = initiative_problems(f, {"description": VALUE}, nowhere)[1]
+        bad_date = initiative_problems(f, {"title": VALUE, "applied_on": VALUE}, nowhere)[1]
         out["messages"]["item_title"] = _plain(missing[0])
         out["messages"]["item_date"] = _plain(bad_date[0])
     for key in ("minLength", "maxLength", "minimum", "maximum"):
         if key in constraints:
             out[key] = constraints[key]
-            out["messages"][key] = _schema_problem(spec, f, "constraint-error", key)
+            out["messages"][key] = _schema_problem(f, key)
     if f.required:
-        out["messages"]["required"] = _schema_problem(spec, f, "constraint-error", "required")
+        out["messages"]["required"] = _schema_problem(f, "required")
     if f.enum:
-        out["messages"]["enum"] = _schema_problem(spec, f, "constraint-error", "enum")
+        out["messages"]["enum"] = _schema_problem(f, "enum")
     if f.type in ("date", "number", "integer"):
-        out["messages"]["type"] = _schema_problem(spec, f, "type-error")
+        out["messages"]["type"] = _schema_problem(f, "type")
     if f.group == "documents":
         out["default"] = DOCUMENT_DEFAULTS.get(f.name, REPORT_DEFAULT)
     return out
