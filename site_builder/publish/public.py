@@ -1,12 +1,18 @@
-"""The public view of a check result: the only data the site and the exports may use.
+"""The public view of a check result: the only data the site, the open data, the office's
+documents and the form may read of a nomination.
 
-Private fields (`"private": true` in the schema) are dropped here, once; pages, exports
-and the search index are built from these records only.
+Private fields (`"private": true` in the schema) are dropped here, once: `public_nomination`
+(the site's pages, exports and search index), `public_value` (one public field, for the
+documents and the commended list) and `women_counts` (an aggregate of the private gender,
+totals only). tests/test_privacy.py proves that no other module under publish/ reads a
+nomination's values, raw text or a private field.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from site_builder.check.pipeline import CheckResult
 from site_builder.check.review import STATUS_LABELS
@@ -156,3 +162,34 @@ def _reasons(n: Nomination, schemas: Schemas) -> list[str]:
         if text not in out:
             out.append(text)
     return out
+
+
+# --- the only other ways the publishing side may read a nomination ----------------------------
+
+
+def public_value(n: Nomination, schemas: Schemas, name: str, *, as_written: bool = False) -> Any:
+    """A field's value (typed, or the text as written), or None when the schema marks it private."""
+    if name in schemas[n.kind or "individual"].private_names:
+        return None
+    return (n.raw if as_written else n.values).get(name)
+
+
+def women_counts(result: CheckResult, campaign_id: str) -> tuple[list[tuple[str, int]], str]:
+    """Aggregate share of women: individual genders are private, only totals are shown."""
+    genders = Counter(n.values.get("gender") or "khong_ro" for n in result.nominations
+                      if n.campaign == campaign_id and n.kind == "individual" and n.status != "invalid")
+    parts = [("Nữ", genders.get("nu", 0)), ("Nam", genders.get("nam", 0)), ("Không ghi", genders.get("khong_ro", 0))]
+    shares: list[float] = [
+        n.values["female_share"]
+        for n in result.nominations
+        if n.campaign == campaign_id
+        and n.kind == "collective"
+        and isinstance(n.values.get("female_share"), (int, float))
+    ]
+    over70 = sum(1 for s in shares if s >= 0.7)
+    note = (
+        f"{over70}/{len(shares)} tập thể có ghi tỷ lệ nữ đạt từ 70% trở lên"
+        if shares
+        else "chưa có tập thể nào ghi tỷ lệ nữ"
+    )
+    return parts, note

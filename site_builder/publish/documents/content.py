@@ -11,6 +11,7 @@ from site_builder.check.pipeline import CheckResult
 from site_builder.model.nomination import Nomination
 from site_builder.model.registry import Unit
 from site_builder.publish.documents.layout import BLANK
+from site_builder.publish.public import public_value
 from site_builder.vietnamese.collation import person_key, vi_key
 from site_builder.vietnamese.text import fold, nfc
 
@@ -153,10 +154,7 @@ def _setting(result: CheckResult, campaign_id: str) -> _Setting:
 
 def _public(n: Nomination, result: CheckResult, name: str) -> Any:
     """A field's typed value, or None when the schema marks it private (or it is absent)."""
-    kind = n.kind or "individual"
-    if name in result.schemas[kind].private_names:
-        return None
-    return n.values.get(name)
+    return public_value(n, result.schemas, name)
 
 
 def _label(n: Nomination, result: CheckResult, name: str) -> str:

@@ -16,7 +16,7 @@ from site_builder.check.pipeline import CheckResult, run_check
 from site_builder.check.rules.criteria import CRITERIA
 from site_builder.model.schema import NOMINATION_KINDS
 from site_builder.progress import Progress
-from site_builder.publish.public import KIND_LABELS, PublicNomination
+from site_builder.publish.public import KIND_LABELS, PublicNomination, women_counts
 from site_builder.publish.site import archive
 from site_builder.publish.site.charts import bar_chart, share_chart
 from site_builder.publish.site.exports import write_open_data
@@ -31,7 +31,6 @@ from site_builder.publish.site.view import (
     criteria_groups,
     other_codes,
     status_labels,
-    women_counts,
 )
 from site_builder.publish.templates.form import FORM_PATH, form_context
 from site_builder.publish.templates.form import TITLE as FORM_TITLE

@@ -18,7 +18,7 @@ from site_builder.check.parse.files import MAX_FILE_BYTES
 from site_builder.check.parse.tables import TableRead
 from site_builder.check.read import load_file
 from site_builder.model.nomination import Nomination
-from site_builder.publish.public import PublicNomination
+from site_builder.publish.public import PublicNomination, public_value
 from site_builder.publish.site.history import git_command, one_line
 from site_builder.vietnamese.collation import person_key, vi_key
 from site_builder.vietnamese.text import fold
@@ -79,11 +79,10 @@ def _missing(nid: str, found: Nomination | None, decision: Decision, result: Che
         return Commended(nid, "", "", unit_id, slug, unit_name, "", False, fold(nid).casefold(),
                          f"{gone}; xem Quyết định số {decision.number}.")
     spec = result.schemas[found.kind or "individual"]
-    position = spec.by_name.get("position")
+    position = public_value(found, result.schemas, "position", as_written=True) if "position" in spec.by_name else None
     name = one_line(found.name, _NAME_MAX)
     return Commended(nid, found.kind or "", name, unit_id, slug, unit_name,
-                     one_line(str(found.raw.get("position") or ""), _NAME_MAX)
-                     if position is not None and not position.private else "",
+                     one_line(str(position or ""), _NAME_MAX),
                      False, fold(f"{name} {unit_name}").casefold(),
                      f"{gone}; thông tin lấy từ phiên bản cuối cùng của hồ sơ trong lịch sử thay đổi.")
 

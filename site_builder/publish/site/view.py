@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -195,27 +195,6 @@ def changelog(
                      "short": commit.short, "subject": commit.subject, "records": records,
                      "nominations": list(touched.values())})
     return rows
-
-
-def women_counts(result: CheckResult, campaign_id: str) -> tuple[list[tuple[str, int]], str]:
-    """Aggregate share of women: individual genders are private, only totals are shown."""
-    genders = Counter(n.values.get("gender") or "khong_ro" for n in result.nominations
-                      if n.campaign == campaign_id and n.kind == "individual" and n.status != "invalid")
-    parts = [("Nữ", genders.get("nu", 0)), ("Nam", genders.get("nam", 0)), ("Không ghi", genders.get("khong_ro", 0))]
-    shares: list[float] = [
-        n.values["female_share"]
-        for n in result.nominations
-        if n.campaign == campaign_id
-        and n.kind == "collective"
-        and isinstance(n.values.get("female_share"), (int, float))
-    ]
-    over70 = sum(1 for s in shares if s >= 0.7)
-    note = (
-        f"{over70}/{len(shares)} tập thể có ghi tỷ lệ nữ đạt từ 70% trở lên"
-        if shares
-        else "chưa có tập thể nào ghi tỷ lệ nữ"
-    )
-    return parts, note
 
 
 def status_labels() -> dict[str, str]:
