@@ -1,8 +1,10 @@
 """Shared test helpers: throwaway repositories built from the project's real configuration."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import io
 import json
 import os
 import runpy
@@ -18,6 +20,23 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
 CASES = PROJECT / "tests" / "cases"
+
+
+# Whole modules that drive git histories, forge workflows, full builds, the linters or one
+# memory-capped process per hostile input: `pytest -m "not slow"` leaves them out.
+SLOW_MODULES = frozenset({"test_workflows", "test_benchmark", "test_lint", "test_gate", "test_gate_inputs",
+                          "test_lifecycle", "test_site", "test_hostile"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Layers by what a test uses: Chromium is `browser`; the built example site, a slow module or an
+    explicit mark is `slow`. The default run (`pytest`) still runs everything."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if {"site", "base"} & set(fixtures) or item.module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 def base_repo(root: Path, *, examples: bool = False) -> Path:
@@ -66,6 +85,22 @@ def thidua(cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: fl
     done = subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=cwd, capture_output=True,
                           text=True, env=full_env, timeout=timeout)
     return Run(done.returncode, done.stdout, done.stderr, time.perf_counter() - start)
+
+
+def thidua_in_process(cwd: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """The real entry point, `site_builder.cli.main`, called in this process (stdout and stderr captured)."""
+    from site_builder.cli import main
+
+    monkeypatch.chdir(cwd)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    out, err = io.StringIO(), io.StringIO()
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+    return Run(code, out.getvalue(), err.getvalue(), time.perf_counter() - start)
 
 
 @pytest.fixture

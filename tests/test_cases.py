@@ -1,11 +1,14 @@
-"""Example folders in tests/cases: each holds files (and maybe make.py) and its expected report."""
+"""Example folders in tests/cases: each holds files (and maybe make.py) and its expected report.
+
+Each case runs the real entry point function in-process; one smoke test runs it as a process.
+How fast bad input is refused is measured by benchmarks/timing.py."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CASES, case_repo, thidua
+from conftest import CASES, case_repo, thidua, thidua_in_process
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
@@ -15,15 +18,12 @@ def _matches(problem: dict, expected: dict) -> bool:
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
-def test_case(case: Path, tmp_path: Path) -> None:
+def test_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
     root = case_repo(case, tmp_path / "repo")
-    run = thidua(root, "check", "--format", "json", *expected.get("args", []))
+    run = thidua_in_process(root, "check", "--format", "json", *expected.get("args", []), monkeypatch=monkeypatch)
     assert "Traceback" not in run.stderr, run.stderr
     assert run.code == expected["exit"], run.stdout + run.stderr
-    # Bad input is refused quickly: the whole process, interpreter start-up included.
-    limit = 1.0 if case.name.startswith(("input-", "table-")) else 5.0
-    assert run.seconds < expected.get("max_seconds", limit), run.seconds
     report = run.json()
     problems = report["problems"]
     assert report["ok"] is (expected["exit"] == 0)
@@ -44,6 +44,16 @@ def test_case(case: Path, tmp_path: Path) -> None:
     for p in problems:  # every problem is explained and located
         assert p["message"] and p["hint"] and p["path"], p
     if expected.get("not_in_output"):
-        text_run = thidua(root, "check", *expected.get("args", []))
+        text_run = thidua_in_process(root, "check", *expected.get("args", []), monkeypatch=monkeypatch)
         for secret in expected["not_in_output"]:
             assert secret not in run.stdout + run.stderr + text_run.stdout + text_run.stderr
+
+
+def test_entry_point_as_a_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m site_builder` in a fresh process says exactly what the in-process call says."""
+    case = CASES / "criterion-individual-rating-fail"
+    root = case_repo(case, tmp_path / "repo")
+    process = thidua(root, "check", "--format", "json")
+    in_process = thidua_in_process(root, "check", "--format", "json", monkeypatch=monkeypatch)
+    assert (process.code, process.stdout) == (in_process.code, in_process.stdout)
+    assert process.code == 1 and "Traceback" not in process.stderr

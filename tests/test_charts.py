@@ -1,7 +1,6 @@
 """Accessible build-time SVG charts (site_builder.publish.site.charts)."""
 from __future__ import annotations
 
-import time
 import unicodedata
 import xml.etree.ElementTree as ET
 
@@ -156,12 +155,9 @@ def test_palette_has_aa_contrast_against_white() -> None:
         assert 1.05 / (luminance(colour) + 0.05) >= 4.5, colour
 
 
-def test_thousand_items_render_fast() -> None:
+def test_thousand_items_render() -> None:  # how fast: benchmarks/timing.py
     items = [(f"Đơn vị số {i} của huyện Cần Giuộc tỉnh Long An", i) for i in range(1000)]
-    start = time.perf_counter()
     svg = bar_chart("Nhiều đơn vị", items)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 0.2
     assert len(list(parse(svg).iter(f"{NS}rect"))) == 1000
 
 
