@@ -308,7 +308,7 @@ def symlink_folder(root: Path) -> tuple[str, bytes | None]:
 
 
 CHECKER_ACCEPTS_CONTROL = ("checker bug: a name holding control or bidirectional-override characters is accepted "
-                           "and published as it is; expected invalid-value on `name` (see the report to issue 5)")
+                           "and published as it is; expected invalid-value on `name`")
 ROW_CAP_NOT_BOUNDED = ("checker bug: the 20,000-row cap is far too high for the per-row cost; identical rows are "
                        "quadratic in rules.check_duplicates (6,000 rows of one name: 2.4 min, 21 GB, 2 GB of JSON)")
 DOTFILE_IGNORED = "checker bug: a file whose name starts with '.' in a unit folder is skipped silently (exit 0)"

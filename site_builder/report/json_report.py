@@ -1,4 +1,4 @@
-"""`--format json`: the report of contract section 7."""
+"""`--format json`: the report described in docs/reference/json-report.md."""
 from __future__ import annotations
 
 import json
