@@ -1,4 +1,5 @@
-"""What git knows: changed paths since a revision (one call each, never one per file)."""
+"""What git knows: changed paths since a revision, blob ids, contents at a revision (one call
+each, never one per file). The one way this package runs git."""
 from __future__ import annotations
 
 import subprocess
@@ -7,9 +8,24 @@ from pathlib import Path
 from site_builder.exceptions import GitError
 
 
+def git_command(root: Path, *args: str) -> list[str]:
+    """argv for git in `root`: paths unquoted, log output in UTF-8, merges shown against their first parent."""
+    return ["git", "-c", "core.quotepath=false", "-c", "i18n.logOutputEncoding=UTF-8",
+            "-c", "log.diffMerges=first-parent", "-C", str(root), *args]
+
+
+def try_git(root: Path, *args: str) -> bytes | None:
+    """Stdout of a git command in `root`, or None if git is missing or the command fails."""
+    try:
+        done = subprocess.run(git_command(root, *args), capture_output=True, check=False, stdin=subprocess.DEVNULL)
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
 def _git(root: Path, *args: str) -> str:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+        done = subprocess.run(git_command(root, *args), capture_output=True, check=False, stdin=subprocess.DEVNULL)
     except OSError as exc:
         raise GitError(f"không chạy được git: {exc}") from exc
     if done.returncode != 0:
@@ -49,7 +65,7 @@ def read_at(root: Path, rev: str, paths: list[str]) -> dict[str, bytes]:
         return {}
     request = "".join(f"{rev}:{path}\n" for path in paths).encode("utf-8", "surrogateescape")
     try:
-        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch"], input=request,
+        done = subprocess.run(git_command(root, "cat-file", "--batch"), input=request,
                               capture_output=True, check=False)
     except OSError as exc:
         raise GitError(f"không chạy được git: {exc}") from exc

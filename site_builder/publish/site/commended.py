@@ -17,9 +17,10 @@ from site_builder.check.discover import TABLE_FILES, FileJob, Loaded
 from site_builder.check.parse.files import MAX_FILE_BYTES
 from site_builder.check.parse.tables import TableRead
 from site_builder.check.read import load_file
+from site_builder.git import git_command
 from site_builder.model.nomination import Nomination
 from site_builder.publish.public import PublicNomination, public_value
-from site_builder.publish.site.history import git_command, one_line
+from site_builder.publish.site.history import one_line
 from site_builder.vietnamese.collation import person_key, vi_key
 from site_builder.vietnamese.text import fold
 

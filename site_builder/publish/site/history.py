@@ -1,12 +1,12 @@
 """Git history of the campaign data: one `git log` call, parsed in a single pass."""
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
+from site_builder.git import try_git
 from site_builder.vietnamese.text import HIDDEN, nfc, squash
 
 _RECORD = "\x1e"  # starts every commit header
@@ -36,20 +36,6 @@ class Commit:
     changes: tuple[Change, ...]
 
 
-def _git(root: Path, *args: str) -> bytes | None:
-    """Stdout of a git command in `root`, or None if git is missing or the command fails."""
-    try:
-        done = subprocess.run(git_command(root, *args), capture_output=True, check=False, stdin=subprocess.DEVNULL)
-    except OSError:
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def git_command(root: Path, *args: str) -> list[str]:
-    return ["git", "-c", "core.quotepath=false", "-c", "i18n.logOutputEncoding=UTF-8",
-            "-c", "log.diffMerges=first-parent", "-C", str(root), *args]
-
-
 def one_line(text: str, limit: int) -> str:
     """`text` on one line without control or format characters, cut to `limit` characters with '…'."""
     text = squash(HIDDEN.sub("", nfc(text)))
@@ -65,7 +51,7 @@ def read_history(root: Path, paths: Sequence[str] = ("submissions", "campaigns",
     Paths are relative to `root` (`--relative`), which is usually the repository top level.
     Returns [] when git is missing, `root` is not a repository or it has no commits yet.
     """
-    out = _git(root, "log", "--first-parent", "-m", "--no-renames", "--name-status", "-z", "--relative",
+    out = try_git(root, "log", "--first-parent", "-m", "--no-renames", "--name-status", "-z", "--relative",
                "--no-color", "--no-show-signature", f"--format={_FORMAT}", "--", *paths)
     return _parse(out) if out else []
 
@@ -122,7 +108,7 @@ def first_added(commits: Iterable[Commit], path: str) -> Commit | None:
 
 def head_commit(root: Path) -> tuple[str, str] | None:
     """(full hash, short hash) of HEAD; None if not a git repository or there are no commits."""
-    out = _git(root, "log", "-1", "--no-show-signature", "--format=%H%x1f%h", "HEAD", "--")
+    out = try_git(root, "log", "-1", "--no-show-signature", "--format=%H%x1f%h", "HEAD", "--")
     if not out or _FIELD.encode() not in out:
         return None
     full, short = out.decode("ascii", "replace").strip().split(_FIELD, 1)
