@@ -16,7 +16,7 @@ from site_builder.check.parse.values import suggest, yaml_value
 from site_builder.check.parse.yaml_strict import YamlDocument, load_yaml
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import Problem, error
-from site_builder.model.schema import NOMINATION_KINDS, Schemas, TableSpec
+from site_builder.model.schema import KIND_WORDS, NOMINATION_KINDS, Schemas, TableSpec
 from site_builder.vietnamese.text import HIDDEN, hidden_character, name_key, slugify
 
 
@@ -154,7 +154,8 @@ def _fill_from_yaml(schemas: Schemas, nomination: Nomination, doc: YamlDocument)
         f = spec.yaml_fields.get(key) if kind else next(
             (found for s in specs if (found := s.yaml_fields.get(key)) is not None), None)
         if f is None:
-            nomination.add(error("unknown-field", f"Trường '{key}' không có trong mẫu hồ sơ {_kind_label(kind)}.",
+            kind_word = KIND_WORDS.get(kind or "", "")
+            nomination.add(error("unknown-field", f"Trường '{key}' không có trong mẫu hồ sơ {kind_word}.",
                                  suggest(key, spec, tuple(spec.groups)), path=rel, line=line, field=key))
             continue
         text_value, problems = yaml_value(f, value, rel, line, item_lines.get(key, {}))
@@ -199,10 +200,6 @@ def _fill_group(nomination: Nomination, spec: TableSpec, key: str, members: tupl
             nomination.raw[sub] = text_value
         if sub_line is not None:
             nomination.lines[sub] = sub_line
-
-
-def _kind_label(kind: str | None) -> str:
-    return {"individual": "cá nhân", "collective": "tập thể"}.get(kind or "", "")
 
 
 def _table_nominations(schemas: Schemas, job: FileJob, data: bytes) -> tuple[list[Nomination], list[Problem]]:

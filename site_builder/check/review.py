@@ -10,6 +10,7 @@ from site_builder.check.parse.yaml_strict import YamlDocument
 from site_builder.model.campaign import Campaign
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import Category, Problem, error, warning
+from site_builder.model.schema import KIND_WORDS
 
 STATUS_LABELS = {
     "invalid": "Không hợp lệ", "ineligible": "Không đủ điều kiện", "pending": "Chờ bổ sung thông tin",
@@ -227,7 +228,7 @@ def _select(review: Review, nominations: dict[str, Nomination], problems: list[P
         rule = ("ưu tiên cá nhân là nữ" if kind == "individual"
                 else "ưu tiên tập thể có từ 70% nữ trở lên")
         problems.append(warning(
-            "vote-tie", f"{len(tied)} hồ sơ {'cá nhân' if kind == 'individual' else 'tập thể'} bằng phiếu "
+            "vote-tie", f"{len(tied)} hồ sơ {KIND_WORDS.get(kind, 'tập thể')} bằng phiếu "
             f"({boundary:.0%}) ở ranh giới hạn mức {quota}, còn {room} suất: {', '.join(tied)}.",
             f"Hội đồng xem xét và quyết định; khi thành tích ngang nhau, {rule} "
             "(Điều 4 Nghị định 98/2023/NĐ-CP). Ghi kết quả vào decision.yaml.",
@@ -272,7 +273,7 @@ def _check_decision(review: Review, nominations: dict[str, Nomination], problems
             problems.append(
                 error(
                     "quota-exceeded",
-                    f"Quyết định khen thưởng {count} {'cá nhân' if kind == 'individual' else 'tập thể'}, vượt "
+                    f"Quyết định khen thưởng {count} {KIND_WORDS.get(kind, 'tập thể')}, vượt "
                     f"số lượng {quota} của kế hoạch.",
                     "Giảm danh sách cho đúng số lượng (II.2) theo thứ tự bình chọn.",
                     path=path,

@@ -20,6 +20,8 @@ SCHEMA_FILES = {
     "withdrawals": "withdrawals.schema.json",
 }
 NOMINATION_KINDS = ("individual", "collective")
+KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể"}   # as a title
+KIND_WORDS = {kind: label.lower() for kind, label in KIND_LABELS.items()}  # inside a sentence
 
 
 @dataclass(frozen=True)

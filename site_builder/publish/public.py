@@ -19,10 +19,9 @@ from site_builder.check.review import STATUS_LABELS
 from site_builder.check.rules.criteria import BY_CODE
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import Category, describe
-from site_builder.model.schema import Schemas
+from site_builder.model.schema import KIND_LABELS, Schemas
 from site_builder.vietnamese.text import fold
 
-KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể"}
 # One wording for every criterion that reads a private field: which one failed, its code or
 # its section would tell the public a private fact (a pending investigation, a discipline).
 PRIVATE_FAILED = "Chưa đáp ứng tiêu chuẩn khen thưởng của kế hoạch (chi tiết được gửi riêng cho đơn vị)."

@@ -14,9 +14,9 @@ import yaml
 
 from site_builder.check.pipeline import CheckResult, run_check
 from site_builder.check.rules.criteria import CRITERIA
-from site_builder.model.schema import NOMINATION_KINDS
+from site_builder.model.schema import KIND_LABELS, NOMINATION_KINDS
 from site_builder.progress import Progress
-from site_builder.publish.public import KIND_LABELS, PublicNomination, women_counts
+from site_builder.publish.public import PublicNomination, women_counts
 from site_builder.publish.site import archive
 from site_builder.publish.site.charts import bar_chart, share_chart
 from site_builder.publish.site.exports import write_open_data

@@ -11,7 +11,8 @@ from site_builder.check.review import STATUS_LABELS, Review
 from site_builder.check.rules.criteria import CRITERIA
 from site_builder.model.campaign import Campaign
 from site_builder.model.problem import CATALOGUE, Category
-from site_builder.publish.public import KIND_LABELS, Event, PublicNomination, public_nomination
+from site_builder.model.schema import KIND_LABELS
+from site_builder.publish.public import Event, PublicNomination, public_nomination
 from site_builder.publish.site.commended import Commended, commended_list
 from site_builder.publish.site.history import Commit, file_history, format_vn, one_line
 from site_builder.vietnamese.collation import vi_key

@@ -27,8 +27,7 @@ from site_builder.check.validate import field_problem
 from site_builder.model.campaign import Campaign
 from site_builder.model.nomination import Nomination
 from site_builder.model.registry import Registry
-from site_builder.model.schema import NOMINATION_KINDS, FieldSpec, Schemas, TableSpec
-from site_builder.publish.public import KIND_LABELS
+from site_builder.model.schema import KIND_LABELS, NOMINATION_KINDS, FieldSpec, Schemas, TableSpec
 from site_builder.publish.templates.spreadsheet import BOOLEAN_CHOICES
 from site_builder.publish.templates.yaml_template import DOCUMENT_DEFAULTS
 from site_builder.vietnamese.collation import vi_key
