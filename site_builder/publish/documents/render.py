@@ -235,6 +235,7 @@ def _field_line(doc: DocxDocument, label: str, value: str) -> None:
 
 
 def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> DocxDocument:
+    """One nominee's achievement report: opening, the kind's sections, past awards, signatures."""
     campaign = result.campaigns[s.campaign_id]
     required = next((d for d in campaign.documents if d.key == "bao_cao_thanh_tich"), None)
     kind = "collective" if n.kind == "collective" else "individual"
@@ -260,74 +261,91 @@ def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> 
     achievements = _achievements(n, result)
     initiatives = _initiatives(n, result)
     if kind == "collective":
-        nominee_unit = _public(n, result, "nominee_unit_id")
-        _section(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
-        _body(doc, "1. Đặc điểm, tình hình", bold=True, keep_next=True)
-        _field_line(doc, "Tên tập thể", n.name)
-        nominee = result.registry.get(nominee_unit) if isinstance(nominee_unit, str) else None
-        parent = result.registry.get(nominee.parent_id) if nominee else None
-        if parent is not None:
-            _field_line(doc, "Trực thuộc", nfc(parent.name))
-        if parent is None or parent.unit_id != n.unit_id:
-            _field_line(doc, "Đơn vị đề nghị khen thưởng", unit_name)
-        _field_line(doc, "Địa điểm trụ sở chính, điện thoại; địa chỉ trang tin điện tử", "")
-        _field_line(doc, "Quá trình thành lập và phát triển", "")
-        _field_line(doc, "Những đặc điểm chính (cơ cấu tổ chức, cơ sở vật chất, tổng số cán bộ, công chức, "
-                         "viên chức, người lao động)", "")
-        female = _public(n, result, "female_share")
-        if isinstance(female, (int, float)) and not isinstance(female, bool):
-            spec = result.schemas["collective"].by_name["female_share"]
-            _field_line(doc, spec.title, f"{float(female):.0%}".replace(".", ","))
-        _body(doc, "2. Chức năng, nhiệm vụ", bold=True, keep_next=True)
-        _blank_line(doc)
-        _section(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
-        _body(doc, "1. Kết quả thực hiện nhiệm vụ được giao", bold=True, keep_next=True)
-        index = _label(n, result, "cchc_index_result")
-        if index:
-            spec = result.schemas["collective"].by_name["cchc_index_result"]
-            _item(doc, f"{spec.title}: {index}.")
-        for text in achievements:
-            _item(doc, _sentence(text))
-        _blank_line(doc)
-        _body(doc, "2. Những biện pháp hoặc nguyên nhân đạt được thành tích; các sáng kiến, giải pháp, "
-                   "đổi mới công tác quản lý", bold=True, keep_next=True)
+        _collective_sections(doc, result, n, unit_name, achievements, initiatives)
+    else:
+        _individual_sections(doc, result, n, unit_name, achievements, initiatives)
+    _past_awards_and_signatures(doc, kind, n.name)
+    return doc
+
+
+def _collective_sections(doc: DocxDocument, result: CheckResult, n: Nomination, unit_name: str,
+                         achievements: list[str], initiatives: list[dict[str, str]]) -> None:
+    """Sections I and II of a collective's report."""
+    nominee_unit = _public(n, result, "nominee_unit_id")
+    _section(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
+    _body(doc, "1. Đặc điểm, tình hình", bold=True, keep_next=True)
+    _field_line(doc, "Tên tập thể", n.name)
+    nominee = result.registry.get(nominee_unit) if isinstance(nominee_unit, str) else None
+    parent = result.registry.get(nominee.parent_id) if nominee else None
+    if parent is not None:
+        _field_line(doc, "Trực thuộc", nfc(parent.name))
+    if parent is None or parent.unit_id != n.unit_id:
+        _field_line(doc, "Đơn vị đề nghị khen thưởng", unit_name)
+    _field_line(doc, "Địa điểm trụ sở chính, điện thoại; địa chỉ trang tin điện tử", "")
+    _field_line(doc, "Quá trình thành lập và phát triển", "")
+    _field_line(doc, "Những đặc điểm chính (cơ cấu tổ chức, cơ sở vật chất, tổng số cán bộ, công chức, "
+                     "viên chức, người lao động)", "")
+    female = _public(n, result, "female_share")
+    if isinstance(female, (int, float)) and not isinstance(female, bool):
+        spec = result.schemas["collective"].by_name["female_share"]
+        _field_line(doc, spec.title, f"{float(female):.0%}".replace(".", ","))
+    _body(doc, "2. Chức năng, nhiệm vụ", bold=True, keep_next=True)
+    _blank_line(doc)
+    _section(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
+    _body(doc, "1. Kết quả thực hiện nhiệm vụ được giao", bold=True, keep_next=True)
+    index = _label(n, result, "cchc_index_result")
+    if index:
+        spec = result.schemas["collective"].by_name["cchc_index_result"]
+        _item(doc, f"{spec.title}: {index}.")
+    for text in achievements:
+        _item(doc, _sentence(text))
+    _blank_line(doc)
+    _body(doc, "2. Những biện pháp hoặc nguyên nhân đạt được thành tích; các sáng kiến, giải pháp, "
+               "đổi mới công tác quản lý", bold=True, keep_next=True)
+    for item in initiatives:
+        _item(doc, _initiative_text(item))
+    _blank_line(doc)
+    _body(doc, "3. Việc thực hiện chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước",
+          bold=True, keep_next=True)
+    if _public(n, result, "law_compliance") is True:
+        _item(doc, "Chấp hành tốt chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước.")
+    if _public(n, result, "internal_unity") is True:
+        _item(doc, "Nội bộ đoàn kết.")
+    _blank_line(doc)
+    _body(doc, "4. Hoạt động của tổ chức đảng, đoàn thể", bold=True, keep_next=True)
+    _blank_line(doc)
+
+
+def _individual_sections(doc: DocxDocument, result: CheckResult, n: Nomination, unit_name: str,
+                         achievements: list[str], initiatives: list[dict[str, str]]) -> None:
+    """Sections I and II of an individual's report."""
+    _section(doc, "I. SƠ LƯỢC LÝ LỊCH")
+    _field_line(doc, "Họ và tên", n.name)
+    _field_line(doc, "Đơn vị công tác", unit_name)
+    _field_line(doc, "Chức vụ (Đảng, chính quyền, đoàn thể)", _label(n, result, "position"))
+    _field_line(doc, "Trình độ chuyên môn, nghiệp vụ", "")
+    _field_line(doc, "Học hàm, học vị, danh hiệu, giải thưởng", "")
+    _section(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
+    _body(doc, "1. Quyền hạn, nhiệm vụ được giao hoặc đảm nhận", bold=True, keep_next=True)
+    position = _label(n, result, "position")
+    if position:
+        _item(doc, _sentence(position))
+    role = _label(n, result, "cchc_role")
+    if role:
+        spec = result.schemas["individual"].by_name["cchc_role"]
+        _item(doc, f"{spec.title}: {role[:1].lower()}{role[1:]}.")
+    _blank_line(doc)
+    _body(doc, "2. Thành tích đạt được của cá nhân", bold=True, keep_next=True)
+    for text in achievements:
+        _item(doc, _sentence(text))
+    if initiatives:
+        _body(doc, "Sáng kiến, giải pháp:", italic=True, keep_next=True)
         for item in initiatives:
             _item(doc, _initiative_text(item))
-        _blank_line(doc)
-        _body(doc, "3. Việc thực hiện chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước",
-              bold=True, keep_next=True)
-        if _public(n, result, "law_compliance") is True:
-            _item(doc, "Chấp hành tốt chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước.")
-        if _public(n, result, "internal_unity") is True:
-            _item(doc, "Nội bộ đoàn kết.")
-        _blank_line(doc)
-        _body(doc, "4. Hoạt động của tổ chức đảng, đoàn thể", bold=True, keep_next=True)
-        _blank_line(doc)
-    else:
-        _section(doc, "I. SƠ LƯỢC LÝ LỊCH")
-        _field_line(doc, "Họ và tên", n.name)
-        _field_line(doc, "Đơn vị công tác", unit_name)
-        _field_line(doc, "Chức vụ (Đảng, chính quyền, đoàn thể)", _label(n, result, "position"))
-        _field_line(doc, "Trình độ chuyên môn, nghiệp vụ", "")
-        _field_line(doc, "Học hàm, học vị, danh hiệu, giải thưởng", "")
-        _section(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
-        _body(doc, "1. Quyền hạn, nhiệm vụ được giao hoặc đảm nhận", bold=True, keep_next=True)
-        position = _label(n, result, "position")
-        if position:
-            _item(doc, _sentence(position))
-        role = _label(n, result, "cchc_role")
-        if role:
-            spec = result.schemas["individual"].by_name["cchc_role"]
-            _item(doc, f"{spec.title}: {role[:1].lower()}{role[1:]}.")
-        _blank_line(doc)
-        _body(doc, "2. Thành tích đạt được của cá nhân", bold=True, keep_next=True)
-        for text in achievements:
-            _item(doc, _sentence(text))
-        if initiatives:
-            _body(doc, "Sáng kiến, giải pháp:", italic=True, keep_next=True)
-            for item in initiatives:
-                _item(doc, _initiative_text(item))
-        _blank_line(doc)
+    _blank_line(doc)
+
+
+def _past_awards_and_signatures(doc: DocxDocument, kind: str, name: str) -> None:
     _section(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" + (" (nếu có)" if kind == "individual" else ""))
     _body(doc, "1. Danh hiệu thi đua", bold=True, keep_next=True)
     _awards_table(doc, ("Năm", "Danh hiệu thi đua", "Số, ngày, tháng, năm của quyết định công nhận danh hiệu "
@@ -340,9 +358,8 @@ def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> 
                    left_title=["THỦ TRƯỞNG CƠ QUAN", "CẤP TRÊN TRỰC TIẾP", "NHẬN XÉT, XÁC NHẬN"],
                    left_note="(Ký, đóng dấu)")
     else:
-        _signature(doc, [], ["NGƯỜI BÁO CÁO THÀNH TÍCH"], "(Ký, ghi rõ họ và tên)", n.name,
+        _signature(doc, [], ["NGƯỜI BÁO CÁO THÀNH TÍCH"], "(Ký, ghi rõ họ và tên)", name,
                    left_title=["THỦ TRƯỞNG ĐƠN VỊ", "XÁC NHẬN, ĐỀ NGHỊ"], left_note="(Ký, đóng dấu)")
-    return doc
 
 
 def report_name(n: Nomination) -> str:
