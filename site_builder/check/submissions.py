@@ -38,7 +38,7 @@ def read_submissions(inputs: Inputs, jobs: list[FileJob], found: Findings, cache
     gives the results of unchanged files (`known_blobs`: files git says are unchanged, not
     even read) and keeps every file's result."""
     progress = progress or Progress()
-    cache = cache or Cache(inputs.root, enabled=False)
+    cache = cache if cache is not None else Cache(inputs.root, enabled=False)
     known = known_blobs or {}
     results: list[FileLoad | None] = [reuse_known(cache, known, job) for job in jobs]
     todo = [i for i, r in enumerate(results) if r is None]
