@@ -90,6 +90,7 @@ PROGRESS = r"""
 import io, sys
 from pathlib import Path
 from site_builder.check.discover import load_repository
+from site_builder.check.findings import Findings
 from site_builder.progress import Progress
 from site_builder.model.schema import load_schemas
 import site_builder.check.submissions as submissions
@@ -111,9 +112,10 @@ screen = Terminal()
 progress = Progress(screen)
 progress.start -= 60  # as if the run had lasted a minute: every update is shown
 progress.update = (lambda update: lambda *args: (setattr(progress, "last", 0), update(*args)))(progress.update)
-loaded = load_repository(Path("."), load_schemas(Path(".")))
-submissions.read_submissions(loaded, progress)
-print(len(loaded.jobs), mine[0])
+found = Findings()
+inputs, jobs = load_repository(Path("."), load_schemas(Path(".")), found)
+submissions.read_submissions(inputs, jobs, found, progress=progress)
+print(len(jobs), mine[0])
 print(screen.getvalue().replace("\r", "\n").replace("\x1b[K", ""))
 """
 

@@ -1,12 +1,12 @@
-"""Stage 1a: find the repository's files: configuration, registry and review records are read,
-submission files only listed (`Loaded.jobs`) for check/read.py."""
+"""Stage 1a: find the repository's files: configuration, registry and review records are read
+(`Inputs`), submission files only listed (the jobs) for check/read.py."""
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_builder.check.cache import Cache
+from site_builder.check.findings import Findings
 from site_builder.check.parse.files import (
     control_name_problem,
     dossier_problems,
@@ -18,7 +18,6 @@ from site_builder.check.parse.tables import RECORD_ROWS, TableRead, read_csv
 from site_builder.check.parse.yaml_strict import YamlDocument, load_yaml
 from site_builder.exceptions import ConfigError
 from site_builder.model.campaign import Campaign, campaign_ids, load_campaign
-from site_builder.model.nomination import Nomination
 from site_builder.model.problem import Problem, error
 from site_builder.model.schema import NOMINATION_KINDS, Schemas
 from site_builder.vietnamese.text import slugify
@@ -31,24 +30,19 @@ KEEP_FILES = frozenset({".gitkeep"})
 
 
 @dataclass
-class Loaded:
+class Inputs:
+    """What the check reads whole before the submissions: configuration, the registry and the
+    secretariat's review records (typed in place by check/validate.py), and every file read."""
     root: Path
     schemas: Schemas
     campaigns: dict[str, Campaign]
     registry: TableRead
-    nominations: list[Nomination] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)   # not tied to one nomination
-    files: list[str] = field(default_factory=list)          # every file read
     appraisals: dict[str, TableRead] = field(default_factory=dict)
     votes: dict[str, TableRead] = field(default_factory=dict)
     exceptions: dict[str, TableRead] = field(default_factory=dict)
     withdrawals: dict[str, TableRead] = field(default_factory=dict)
     decisions: dict[str, YamlDocument] = field(default_factory=dict)
-    cache: Cache = field(default_factory=lambda: Cache(Path("."), enabled=False))
-    # Blob ids of files known to be unchanged (from git, with --changed-since): read from the cache.
-    known_blobs: dict[str, str] = field(default_factory=dict)
-    # Submission files found, in walk order; read by `submissions.read_submissions`.
-    jobs: list[FileJob] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)          # every file read or listed, in walk order
 
 
 @dataclass(frozen=True)
@@ -63,9 +57,9 @@ class FileJob:
     slug: str = ""           # YAML: from the file name
 
 
-def load_repository(root: Path, schemas: Schemas, cache: Cache | None = None,
-                    known_blobs: dict[str, str] | None = None) -> Loaded:
-    """Configuration, registry and review records; submission files are only listed (`jobs`)."""
+def load_repository(root: Path, schemas: Schemas, found: Findings) -> tuple[Inputs, list[FileJob]]:
+    """Configuration, registry and review records; submission files are only listed (the jobs,
+    in walk order). Problems of what is read or found here are recorded into `found`."""
     campaigns = {cid: load_campaign(root, cid) for cid in campaign_ids(root)}
     registry_path = root / "registry" / "units.csv"
     if not registry_path.is_file():
@@ -73,40 +67,46 @@ def load_repository(root: Path, schemas: Schemas, cache: Cache | None = None,
     text, problems = read_text(registry_path, "registry/units.csv")
     if text is None:
         raise ConfigError(f"registry/units.csv: {problems[0].message}")
-    loaded = Loaded(root, schemas, campaigns, read_csv(text, "registry/units.csv", schemas["units"], RECORD_ROWS))
-    if cache is not None:
-        loaded.cache = cache
-    loaded.known_blobs = known_blobs or {}
-    loaded.files.append("registry/units.csv")
-    loaded.problems += loaded.registry.problems
+    inputs = Inputs(root, schemas, campaigns, read_csv(text, "registry/units.csv", schemas["units"], RECORD_ROWS))
+    inputs.files.append("registry/units.csv")
+    found.record_all(inputs.registry.problems)
     for cid in campaigns:
-        _load_reviews(loaded, cid)
-    _walk_submissions(loaded)
-    return loaded
+        _load_reviews(inputs, found, cid)
+    jobs: list[FileJob] = []
+    _walk_submissions(_Walk(inputs, found, jobs))
+    return inputs, jobs
 
 
-def _load_reviews(loaded: Loaded, cid: str) -> None:
-    folder = loaded.root / "campaigns" / cid
-    for name, spec_name, target in (("appraisals.csv", "appraisals", loaded.appraisals),
-                                    ("votes.csv", "votes", loaded.votes),
-                                    ("exceptions.csv", "exceptions", loaded.exceptions),
-                                    ("withdrawals.csv", "withdrawals", loaded.withdrawals)):
+def _load_reviews(inputs: Inputs, found: Findings, cid: str) -> None:
+    folder = inputs.root / "campaigns" / cid
+    for name, spec_name, target in (("appraisals.csv", "appraisals", inputs.appraisals),
+                                    ("votes.csv", "votes", inputs.votes),
+                                    ("exceptions.csv", "exceptions", inputs.exceptions),
+                                    ("withdrawals.csv", "withdrawals", inputs.withdrawals)):
         rel = f"campaigns/{cid}/{name}"
         if (folder / name).exists() or (folder / name).is_symlink():
             text, problems = read_text(folder / name, rel)
-            loaded.files.append(rel)
-            read = read_csv(text, rel, loaded.schemas[spec_name], RECORD_ROWS) if text is not None else TableRead()
+            inputs.files.append(rel)
+            read = read_csv(text, rel, inputs.schemas[spec_name], RECORD_ROWS) if text is not None else TableRead()
             read.problems[:0] = problems
-            loaded.problems += read.problems
+            found.record_all(read.problems)
             target[cid] = read
     rel = f"campaigns/{cid}/decision.yaml"
     if (folder / "decision.yaml").exists() or (folder / "decision.yaml").is_symlink():
         text, problems = read_text(folder / "decision.yaml", rel)
-        loaded.files.append(rel)
+        inputs.files.append(rel)
         doc = load_yaml(text, rel) if text is not None else YamlDocument()
         doc.problems[:0] = problems
-        loaded.problems += doc.problems
-        loaded.decisions[cid] = doc
+        found.record_all(doc.problems)
+        inputs.decisions[cid] = doc
+
+
+@dataclass
+class _Walk:
+    """The walk of submissions/: where it lists files, jobs and records problems."""
+    inputs: Inputs
+    found: Findings
+    jobs: list[FileJob]
 
 
 def _scan(folder: Path) -> list[os.DirEntry[str]]:
@@ -114,36 +114,36 @@ def _scan(folder: Path) -> list[os.DirEntry[str]]:
         return sorted(entries, key=lambda e: e.name)
 
 
-def _walk_submissions(loaded: Loaded) -> None:
-    base = loaded.root / "submissions"
+def _walk_submissions(walk: _Walk) -> None:
+    base = walk.inputs.root / "submissions"
     if not base.is_dir():
         return
     for campaign_entry in _scan(base):
         rel_campaign = f"submissions/{campaign_entry.name}"
-        if campaign_entry.name in KEEP_FILES or _bad_name(loaded, campaign_entry, rel_campaign):
+        if campaign_entry.name in KEEP_FILES or _bad_name(walk, campaign_entry, rel_campaign):
             continue
         if not campaign_entry.is_dir(follow_symlinks=False):
-            loaded.problems.append(_unknown_file(rel_campaign, "Tệp không được đặt trực tiếp trong submissions/."))
+            walk.found.record(_unknown_file(rel_campaign, "Tệp không được đặt trực tiếp trong submissions/."))
             continue
         for unit_entry in _scan(Path(campaign_entry.path)):
             rel_unit = f"{rel_campaign}/{unit_entry.name}"
-            if unit_entry.name in KEEP_FILES or _bad_name(loaded, unit_entry, rel_unit):
+            if unit_entry.name in KEEP_FILES or _bad_name(walk, unit_entry, rel_unit):
                 continue
             if not unit_entry.is_dir(follow_symlinks=False):
-                loaded.problems.append(_unknown_file(
+                walk.found.record(_unknown_file(
                     rel_unit, "Tệp phải nằm trong thư mục của đơn vị: submissions/<đợt>/<mã đơn vị>/."))
                 continue
             for entry in _scan(Path(unit_entry.path)):
-                _list_entry(loaded, campaign_entry.name, unit_entry.name, entry)
+                _list_entry(walk, campaign_entry.name, unit_entry.name, entry)
 
 
-def _bad_name(loaded: Loaded, entry: os.DirEntry[str], rel: str) -> bool:
+def _bad_name(walk: _Walk, entry: os.DirEntry[str], rel: str) -> bool:
     """A name with control characters: refused, on each file below it (what a pull request changes)."""
-    found = control_name_problem(rel, entry.name)
-    if found is None:
+    problem = control_name_problem(rel, entry.name)
+    if problem is None:
         return False
     inside = files_under(entry.path, rel) if entry.is_dir(follow_symlinks=False) else []
-    loaded.problems += [replace(found, path=path) for path, _, _ in inside] or [found]
+    walk.found.record_all([replace(problem, path=path) for path, _, _ in inside] or [problem])
     return True
 
 
@@ -153,40 +153,40 @@ def _unknown_file(rel: str, why: str) -> Problem:
                  "trong submissions/<đợt>/<mã đơn vị>/, tài liệu PDF trong thư mục dossier/.", path=rel)
 
 
-def _list_entry(loaded: Loaded, cid: str, unit_id: str, entry: os.DirEntry[str]) -> None:
+def _list_entry(walk: _Walk, cid: str, unit_id: str, entry: os.DirEntry[str]) -> None:
     rel = f"submissions/{cid}/{unit_id}/{entry.name}"
     name = entry.name
-    if name in KEEP_FILES or _bad_name(loaded, entry, rel):
+    if name in KEEP_FILES or _bad_name(walk, entry, rel):
         return
     if entry.is_dir(follow_symlinks=False):
         if name == DOSSIER:
-            loaded.problems += dossier_problems(entry.path, rel, KEEP_FILES)
+            walk.found.record_all(dossier_problems(entry.path, rel, KEEP_FILES))
             return
         # Each file inside is named: a pull request's check reports only the paths it changes.
         why = f"thư mục '{name}' (chỉ có thư mục '{DOSSIER}')."
         inside = [path for path, _, _ in files_under(entry.path, rel)] or [rel]
-        loaded.problems += [_unknown_file(path, why) for path in inside]
+        walk.found.record_all([_unknown_file(path, why) for path in inside])
         return
     if name.endswith(".yaml"):
         slug = name[: -len(".yaml")]
-        loaded.files.append(rel)
+        walk.inputs.files.append(rel)
         if slugify(slug) != slug or not slug:
-            loaded.problems.append(error(
+            walk.found.record(error(
                 "unknown-file", f"Tên tệp '{name}' không đúng quy ước (chữ thường không dấu, nối bằng '-').",
                 f"Đổi tên tệp thành '{slugify(slug) or 'ho-so'}.yaml'.", path=rel))
             return
-        loaded.jobs.append(FileJob(rel, entry.path, cid, unit_id, "yaml", slug=slug))
+        walk.jobs.append(FileJob(rel, entry.path, cid, unit_id, "yaml", slug=slug))
     elif name in TABLE_FILES:
-        loaded.files.append(rel)
+        walk.inputs.files.append(rel)
         kind, ext = TABLE_FILES[name]
-        loaded.jobs.append(FileJob(rel, entry.path, cid, unit_id, ext, kind=kind))
+        walk.jobs.append(FileJob(rel, entry.path, cid, unit_id, ext, kind=kind))
     elif entry.is_symlink():  # a linked 'dossier' would lead to another unit's evidence
-        loaded.problems.append(regular_file_problem(entry.path, rel) or _unknown_file(rel, f"'{name}'."))
+        walk.found.record(regular_file_problem(entry.path, rel) or _unknown_file(rel, f"'{name}'."))
     elif name.lower().endswith((".ods", ".xls")):
-        loaded.problems.append(_other_spreadsheet(rel, name))
+        walk.found.record(_other_spreadsheet(rel, name))
     else:
         hint = " Đổi đuôi tệp thành '.yaml'." if name.endswith(".yml") else ""
-        loaded.problems.append(_unknown_file(rel, f"'{name}' không phải tên tệp hồ sơ.{hint}"))
+        walk.found.record(_unknown_file(rel, f"'{name}' không phải tên tệp hồ sơ.{hint}"))
 
 
 def _other_spreadsheet(rel: str, name: str) -> Problem:

@@ -1,4 +1,5 @@
-"""The check pipeline: load -> validate -> rules -> process -> status, into one result."""
+"""The check pipeline: discover -> read (parse, validate) -> rules -> review -> status, every
+stage recording its problems into one `Findings`, which becomes the result."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,15 +11,16 @@ from pathlib import Path
 
 from site_builder.check.cache import Cache
 from site_builder.check.discover import load_repository
+from site_builder.check.findings import Findings
 from site_builder.check.review import Review, apply_exceptions, index_records, judge, status_of
-from site_builder.check.rules.authorization import authorization_problems, rights_at
-from site_builder.check.rules.codeowners import CODEOWNERS_INPUTS, project_maintainers, stale_problem
+from site_builder.check.rules.authorization import check_authorization, rights_at
+from site_builder.check.rules.codeowners import CODEOWNERS_INPUTS, check_fresh, project_maintainers
 from site_builder.check.rules.codeowners import render as render_codeowners
 from site_builder.check.rules.criteria import Context, apply_criteria
-from site_builder.check.rules.deadline import deadline_problems, earlier_nominations
+from site_builder.check.rules.deadline import check_deadline, earlier_nominations
 from site_builder.check.rules.references import check_duplicates, check_references
 from site_builder.check.submissions import read_submissions
-from site_builder.check.validate import validate
+from site_builder.check.validate import registry_of, validate
 from site_builder.exceptions import ConfigError, GitError
 from site_builder.git import blob_ids, changed_paths
 from site_builder.model.campaign import Campaign
@@ -107,49 +109,51 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
     known = {}
     if options.changed_since and cache.entries:
         known = {p: b for p, b in blob_ids(root, options.changed_since, "submissions").items() if p not in changed}
-    loaded = load_repository(root, schemas, cache=cache, known_blobs=known)
-    read_submissions(loaded)
-    registry = validate(loaded)
+    found = Findings()  # every stage records here: nominations, and the problems not tied to one
+    inputs, jobs = load_repository(root, schemas, found)
+    read_submissions(inputs, jobs, found, cache, known)
+    validate(inputs, found)
+    registry = registry_of(inputs)
     if not options.changed_since:  # a pull request's files are not worth keeping
         cache.save()  # now: later stages add problems to the cached objects
-    check_references(loaded.nominations, loaded.campaigns, registry)
-    check_duplicates(loaded.nominations)
-    contexts = {cid: Context(root, c, schemas) for cid, c in loaded.campaigns.items()}
-    for n in loaded.nominations:
+    campaigns = inputs.campaigns
+    check_references(found, campaigns, registry)
+    check_duplicates(found)
+    contexts = {cid: Context(root, c, schemas) for cid, c in campaigns.items()}
+    for n in found.nominations:
         if n.campaign in contexts and _needs_criteria(n, changed, options):
-            apply_criteria(n, contexts[n.campaign])
+            apply_criteria(found, n, contexts[n.campaign])
 
-    problems = list(loaded.problems)
     by_id: dict[str, Nomination] = {}
-    for n in loaded.nominations:
+    for n in found.nominations:
         by_id.setdefault(n.id, n)
-    reviews = {cid: index_records(c, {i: n for i, n in by_id.items() if n.campaign == cid}, loaded.appraisals.get(cid),
-                                  loaded.votes.get(cid), loaded.exceptions.get(cid), loaded.withdrawals.get(cid),
-                                  loaded.decisions.get(cid), problems)
-               for cid, c in loaded.campaigns.items()}
+    reviews = {cid: index_records(found, c, {i: n for i, n in by_id.items() if n.campaign == cid},
+                                  inputs.appraisals.get(cid), inputs.votes.get(cid), inputs.exceptions.get(cid),
+                                  inputs.withdrawals.get(cid), inputs.decisions.get(cid))
+               for cid, c in campaigns.items()}
     if options.changed_since:
         now = options.now or dt.datetime.now(dt.UTC)
-        moment = now if now.tzinfo else now.replace(tzinfo=_zone(loaded.campaigns))
+        moment = now if now.tzinfo else now.replace(tzinfo=_zone(campaigns))
         revised = [p for p, change in changed.items() if p.startswith("submissions/")]
-        earlier = earlier_nominations(loaded, options.changed_since, revised) if revised else {}
-        problems += deadline_problems(loaded, reviews, changed, now, earlier)
+        earlier = earlier_nominations(inputs, options.changed_since, revised) if revised else {}
+        check_deadline(found, campaigns, reviews, changed, now, earlier)
         if options.actor:
             rights = rights_at(root, options.changed_since, schemas)
-            problems += authorization_problems(rights, loaded.campaigns, changed, options.actor, moment)
-    stale = stale_problem(root, render_codeowners(registry, loaded.campaigns, project_maintainers(root)))
-    if stale is not None:
-        problems.append(stale)
-    for n in loaded.nominations:
+            check_authorization(found, rights, campaigns, changed, options.actor, moment)
+    check_fresh(found, root, render_codeowners(registry, campaigns, project_maintainers(root)))
+    for n in found.nominations:
         if n.campaign in reviews:
-            apply_exceptions(reviews[n.campaign], n, problems)
+            apply_exceptions(found, reviews[n.campaign], n)
     for cid, review in reviews.items():
-        judge(review, {i: n for i, n in by_id.items() if n.campaign == cid}, problems)
-    for n in loaded.nominations:
+        judge(found, review, {i: n for i, n in by_id.items() if n.campaign == cid})
+    # Every problem into one list, sorted: the run's, then each nomination's (marked as its own).
+    problems = found.problems
+    for n in found.nominations:
         n.status = status_of(n, reviews.get(n.campaign))
         n.problems = [p if p.nomination_id else replace(p, nomination_id=n.id) for p in n.problems]
         problems += n.problems
     problems.sort(key=Problem.sort_key)
-    result = CheckResult(root, schemas, loaded.campaigns, registry, loaded.nominations, problems, loaded.files,
+    result = CheckResult(root, schemas, campaigns, registry, found.nominations, problems, inputs.files,
                          reviews, changed=changed)
     if options.changed_since:
         result.scope = _scope(changed)

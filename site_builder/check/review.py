@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
+from site_builder.check.findings import Findings
 from site_builder.check.parse.tables import TableRead
 from site_builder.check.parse.yaml_strict import YamlDocument
 from site_builder.model.campaign import Campaign
@@ -44,9 +45,9 @@ class Review:
     withdrawals: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def index_records(campaign: Campaign, nominations: dict[str, Nomination], appraisals: TableRead | None,
-                  votes: TableRead | None, exceptions: TableRead | None, withdrawals: TableRead | None,
-                  decision: YamlDocument | None, problems: list[Problem]) -> Review:
+def index_records(found: Findings, campaign: Campaign, nominations: dict[str, Nomination],
+                  appraisals: TableRead | None, votes: TableRead | None, exceptions: TableRead | None,
+                  withdrawals: TableRead | None, decision: YamlDocument | None) -> Review:
     """Index the secretariat's records by nomination id; unknown ids are reported."""
     review = Review(campaign)
     base = campaign.folder
@@ -61,7 +62,7 @@ def index_records(campaign: Campaign, nominations: dict[str, Nomination], apprai
                 continue
             if nid not in nominations:
                 if nid not in review.withdrawals:
-                    problems.append(_unknown(nid, f"{base}/{name}.csv", row.line, about=nid))
+                    found.record(_unknown(nid, f"{base}/{name}.csv", row.line, about=nid))
                 continue
             target[nid] = {**row.values, "line": row.line}
     for row in exceptions.rows if exceptions else ():
@@ -70,11 +71,11 @@ def index_records(campaign: Campaign, nominations: dict[str, Nomination], apprai
             continue
         if nid not in nominations:
             if nid not in review.withdrawals:
-                problems.append(_unknown(nid, f"{base}/exceptions.csv", row.line, about=nid))
+                found.record(_unknown(nid, f"{base}/exceptions.csv", row.line, about=nid))
             continue
         review.exceptions[(nid, code)] = {**row.values, "line": row.line}
     if decision is not None and decision.value is not None:
-        review.decision = _decision(decision, f"{base}/decision.yaml", problems)
+        review.decision = _decision(found, decision, f"{base}/decision.yaml")
     return review
 
 
@@ -90,14 +91,14 @@ def supplement_open(review: Review | None, nomination_id: str, moment: dt.dateti
     return moment < end
 
 
-def apply_exceptions(review: Review, nomination: Nomination, problems: list[Problem]) -> None:
+def apply_exceptions(found: Findings, review: Review, nomination: Nomination) -> None:
     """Turn problems the secretariat waived into recorded, visible warnings."""
     for i, p in enumerate(nomination.problems):
         row = review.exceptions.get((nomination.id, p.code))
         if row is None or p.waived:
             continue
         if p.category not in (Category.CRITERION, Category.PROCESS):
-            problems.append(
+            found.record(
                 error(
                     "exception-not-allowed",
                     f"Không thể miễn lỗi '{p.code}' cho '{nomination.id}': lỗi định dạng, "
@@ -116,11 +117,11 @@ def apply_exceptions(review: Review, nomination: Nomination, problems: list[Prob
             message=f"{p.message} Ngoại lệ được chấp thuận ngày {when} ({row.get('approved_by')}): {row.get('reason')}")
 
 
-def judge(review: Review, nominations: dict[str, Nomination], problems: list[Problem]) -> None:
+def judge(found: Findings, review: Review, nominations: dict[str, Nomination]) -> None:
     """Selection by votes and the decision's consistency; needs final verdicts."""
-    _select(review, nominations, problems)
+    _select(found, review, nominations)
     if review.decision is not None:
-        _check_decision(review, nominations, problems)
+        _check_decision(found, review, nominations)
 
 
 def _unknown(nid: str, path: str, line: int | None, field_name: str = "nomination_id", *, about: str) -> Problem:
@@ -129,17 +130,17 @@ def _unknown(nid: str, path: str, line: int | None, field_name: str = "nominatio
                  path=path, line=line, field=field_name, about=about)
 
 
-def _decision(doc: YamlDocument, path: str, problems: list[Problem]) -> Decision | None:
+def _decision(found: Findings, doc: YamlDocument, path: str) -> Decision | None:
     data = doc.value
     if not isinstance(data, dict):
-        problems.append(error("yaml-syntax", "Quyết định phải gồm các dòng 'khóa: giá trị'.",
-                              "Xem mẫu decision.yaml trong tài liệu.", path=path, line=1))
+        found.record(error("yaml-syntax", "Quyết định phải gồm các dòng 'khóa: giá trị'.",
+                           "Xem mẫu decision.yaml trong tài liệu.", path=path, line=1))
         return None
     lines = {cast(str, k[0]): v for k, v in doc.lines.items() if len(k) == 1}
     ok = True
     for key in data:
         if key not in DECISION_FIELDS:
-            problems.append(
+            found.record(
                 error(
                     "unknown-field",
                     f"Trường '{key}' không có trong mẫu quyết định.",
@@ -152,7 +153,7 @@ def _decision(doc: YamlDocument, path: str, problems: list[Problem]) -> Decision
     for key in DECISION_FIELDS:
         if data.get(key) in (None, "", []):
             ok = False
-            problems.append(
+            found.record(
                 error(
                     "missing-field",
                     f"Quyết định thiếu '{key}'.",
@@ -168,14 +169,14 @@ def _decision(doc: YamlDocument, path: str, problems: list[Problem]) -> Decision
     except ValueError:
         if data.get("signed_on"):
             ok = False
-            problems.append(error("invalid-value", "Ngày ký (signed_on) không phải ngày hợp lệ.",
-                                  "Ghi dạng 2025-02-10.", path=path, line=lines.get("signed_on"), field="signed_on"))
+            found.record(error("invalid-value", "Ngày ký (signed_on) không phải ngày hợp lệ.",
+                               "Ghi dạng 2025-02-10.", path=path, line=lines.get("signed_on"), field="signed_on"))
     commended = data.get("commended")
     if not isinstance(commended, list) or not all(isinstance(c, str) for c in commended):
         if commended:
-            problems.append(error("invalid-value", "'commended' phải là danh sách mã hồ sơ, mỗi mã một dòng '- '.",
-                                  "Ví dụ: '- cchc-2024/xa-long-an/nguyen-thi-thu-ha'.", path=path,
-                                  line=lines.get("commended"), field="commended"))
+            found.record(error("invalid-value", "'commended' phải là danh sách mã hồ sơ, mỗi mã một dòng '- '.",
+                               "Ví dụ: '- cchc-2024/xa-long-an/nguyen-thi-thu-ha'.", path=path,
+                               line=lines.get("commended"), field="commended"))
         return None
     if not ok:
         return None
@@ -187,7 +188,7 @@ def _share(vote: dict[str, Any]) -> float:
     return (vote.get("votes_for") or 0) / max(vote.get("members_present") or 1, 1)
 
 
-def _select(review: Review, nominations: dict[str, Nomination], problems: list[Problem]) -> None:
+def _select(found: Findings, review: Review, nominations: dict[str, Nomination]) -> None:
     """Rank appraised nominations by vote share within each kind, up to the quota."""
     threshold = float(review.campaign.review.get("vote_threshold", 0.5))
     path = f"{review.campaign.folder}/votes.csv"
@@ -197,8 +198,8 @@ def _select(review: Review, nominations: dict[str, Nomination], problems: list[P
             and vote.get("members_present")
             and vote["votes_for"] > vote["members_present"]
         ):
-            problems.append(error("invalid-value", f"Số phiếu đồng ý của '{nid}' lớn hơn số thành viên có mặt.",
-                                  "Kiểm tra lại biên bản kiểm phiếu.", path=path, line=vote["line"], field="votes_for"))
+            found.record(error("invalid-value", f"Số phiếu đồng ý của '{nid}' lớn hơn số thành viên có mặt.",
+                               "Kiểm tra lại biên bản kiểm phiếu.", path=path, line=vote["line"], field="votes_for"))
     for kind, quota in review.campaign.quotas.items():
         ranked = sorted(
             (nid for nid, vote in review.votes.items()
@@ -227,7 +228,7 @@ def _select(review: Review, nominations: dict[str, Nomination], problems: list[P
             continue
         rule = ("ưu tiên cá nhân là nữ" if kind == "individual"
                 else "ưu tiên tập thể có từ 70% nữ trở lên")
-        problems.append(warning(
+        found.record(warning(
             "vote-tie", f"{len(tied)} hồ sơ {KIND_WORDS.get(kind, 'tập thể')} bằng phiếu "
             f"({boundary:.0%}) ở ranh giới hạn mức {quota}, còn {room} suất: {', '.join(tied)}.",
             f"Hội đồng xem xét và quyết định; khi thành tích ngang nhau, {rule} "
@@ -235,7 +236,7 @@ def _select(review: Review, nominations: dict[str, Nomination], problems: list[P
             path=path, line=review.votes[tied[0]]["line"], citation="II.2"))
 
 
-def _check_decision(review: Review, nominations: dict[str, Nomination], problems: list[Problem]) -> None:
+def _check_decision(found: Findings, review: Review, nominations: dict[str, Nomination]) -> None:
     decision = review.decision
     assert decision is not None
     path = f"{review.campaign.folder}/decision.yaml"
@@ -244,13 +245,13 @@ def _check_decision(review: Review, nominations: dict[str, Nomination], problems
         n = nominations.get(nid)
         if n is None:
             if nid not in review.withdrawals:  # a withdrawn one stays in the signed decision
-                problems.append(_unknown(nid, path, line, "commended", about=nid))
+                found.record(_unknown(nid, path, line, "commended", about=nid))
             continue
         counts[n.kind or ""] = counts.get(n.kind or "", 0) + 1
         appraisal = review.appraisals.get(nid, {}).get("result")
         if n.verdict != "eligible" or appraisal != "dat":
             why = "chưa đạt điều kiện" if n.verdict != "eligible" else "chưa được thẩm định đạt"
-            problems.append(
+            found.record(
                 error(
                     "decision-not-appraised",
                     f"Quyết định khen thưởng '{nid}' nhưng hồ sơ {why}.",
@@ -263,14 +264,14 @@ def _check_decision(review: Review, nominations: dict[str, Nomination], problems
                 )
             )
         elif review.selection.get(nid) == "not_selected":
-            problems.append(error("decision-contradicts-votes",
-                                  f"Quyết định khen thưởng '{nid}' nhưng hồ sơ không được Ban Chỉ đạo bình chọn.",
-                                  "Danh sách khen thưởng phải theo kết quả bình chọn trong votes.csv (V.5.2).",
-                                  path=path, line=line, field="commended", citation="V.5.2", about=nid))
+            found.record(error("decision-contradicts-votes",
+                               f"Quyết định khen thưởng '{nid}' nhưng hồ sơ không được Ban Chỉ đạo bình chọn.",
+                               "Danh sách khen thưởng phải theo kết quả bình chọn trong votes.csv (V.5.2).",
+                               path=path, line=line, field="commended", citation="V.5.2", about=nid))
     for kind, count in counts.items():
         quota = review.campaign.quotas.get(kind)
         if quota is not None and count > quota:
-            problems.append(
+            found.record(
                 error(
                     "quota-exceeded",
                     f"Quyết định khen thưởng {count} {KIND_WORDS.get(kind, 'tập thể')}, vượt "

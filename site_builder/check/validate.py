@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from site_builder.check.discover import Loaded
+from site_builder.check.discover import Inputs
+from site_builder.check.findings import Findings
 from site_builder.check.parse.tables import TableRead
 from site_builder.check.parse.values import display
 from site_builder.exceptions import ConfigError
@@ -30,37 +30,41 @@ _CONSTRAINT = re.compile(r'constraint "(\w+)"')
 
 @dataclass
 class _Row:
-    """Where a table row came from, so an error can be reported there."""
+    """Where a record came from, so an error can be reported there (and onto the nomination)."""
     path: str
     line: int | None
     lines: dict[str, int]
-    report: Callable[[Problem], None]
+    nomination: Nomination | None = None
 
 
-def validate(loaded: Loaded) -> Registry:
-    """Type the registry and review records in place (`.values`), report their errors, and
-    return the registry. Nominations are validated as their files are read (`NominationValidator`)."""
-    tables = [_Table("units", loaded.schemas["units"], _table_rows("registry/units.csv", loaded.registry, loaded))]
-    for name, records in (("appraisals", loaded.appraisals), ("votes", loaded.votes), ("exceptions", loaded.exceptions),
-                          ("withdrawals", loaded.withdrawals)):
+def validate(inputs: Inputs, found: Findings) -> None:
+    """Type the registry and review records in place (`.values`) and record their errors.
+    Nominations are validated as their files are read (`NominationValidator`)."""
+    tables = [_Table("units", inputs.schemas["units"], _table_rows("registry/units.csv", inputs.registry))]
+    for name, records in (("appraisals", inputs.appraisals), ("votes", inputs.votes), ("exceptions", inputs.exceptions),
+                          ("withdrawals", inputs.withdrawals)):
         tables.append(
             _Table(
                 name,
-                loaded.schemas[name],
+                inputs.schemas[name],
                 [
                     item
                     for cid, read in records.items()
-                    for item in _table_rows(f"campaigns/{cid}/{name}.csv", read, loaded)
+                    for item in _table_rows(f"campaigns/{cid}/{name}.csv", read)
                 ],
             )
         )
-    _validate_package(tables)
+    _validate_package(tables, found)
+
+
+def registry_of(inputs: Inputs) -> Registry:
+    """The units of the registry, from its rows as `validate` typed them."""
     return Registry({r.values["unit_id"]: unit_from_row(r.values)
-                     for r in loaded.registry.rows if r.values.get("unit_id")})
+                     for r in inputs.registry.rows if r.values.get("unit_id")})
 
 
 class NominationValidator:
-    """Types nominations (`.values`) and adds their errors; unit codes are looked up in the registry.
+    """Types nominations (`.values`) and records their errors; unit codes are looked up in the registry.
 
     Built once per run (Frictionless readers for every field, the registry's keys), before any
     child process starts, so a child inherits it ready."""
@@ -82,13 +86,15 @@ class NominationValidator:
             keys = [(fk["fields"], _lookup(units, registry, fk)) for fk in schema.foreign_keys]
             self.kinds[kind] = (spec, readers, keys)
 
-    def validate(self, nominations: list[Nomination]) -> None:
-        for n in nominations:
+    def validate(self, found: Findings) -> None:
+        """Type and check each of `found`'s nominations, recording problems onto them."""
+        record = found.record
+        for n in found.nominations:
             if n.kind not in self.kinds or _unreadable(n):
                 continue
             spec, readers, keys = self.kinds[n.kind]
             cells = _cells(n)
-            origin = _Row(n.path, n.line, n.lines, n.add)
+            origin = _Row(n.path, n.line, n.lines, n)
             values: dict[str, Any] = {}
             for name, reader, seen in readers:
                 source = cells.get(name)
@@ -99,11 +105,11 @@ class NominationValidator:
                 else:
                     values[name], notes = seen[source] = reader(source)
                 for check in notes or ():  # "type", or the constraints not met
-                    n.add(_cell_problem(check, spec.by_name[name], source, origin))
+                    record(_cell_problem(check, spec.by_name[name], source, origin), n)
             for fields, registered in keys:
                 key = tuple(values[f] for f in fields)
                 if any(v is not None for v in key) and key not in registered:
-                    n.add(_reference_problem(fields[0], key[0], spec, origin))
+                    record(_reference_problem(fields[0], key[0], spec, origin), n)
             n.values = values
 
 
@@ -125,11 +131,11 @@ class _Table:
     rows: list[tuple[dict[str, Any], _Row, Any]]  # cells, origin, object whose .values to set
 
 
-def _table_rows(path: str, read: TableRead, loaded: Loaded) -> list[tuple[dict[str, Any], _Row, Any]]:
-    return [(row.cells, _Row(path, row.line, {}, loaded.problems.append), row) for row in read.rows]
+def _table_rows(path: str, read: TableRead) -> list[tuple[dict[str, Any], _Row, Any]]:
+    return [(row.cells, _Row(path, row.line, {}), row) for row in read.rows]
 
 
-def _validate_package(tables: list[_Table]) -> None:
+def _validate_package(tables: list[_Table], found: Findings) -> None:
     from frictionless import Package, Resource, Schema  # heavy import, only when checking
 
     # Resource objects, not one package descriptor: Frictionless deep-copies descriptors,
@@ -150,7 +156,7 @@ def _validate_package(tables: list[_Table]) -> None:
                 stream = resource.row_stream  # type: ignore[attr-defined]
                 for row, (_, origin, target) in zip(stream, table.rows, strict=False):
                     for err in row.errors:
-                        origin.report(_problem(err, table.spec, origin, row))
+                        found.record(_problem(err, table.spec, origin, row), origin.nomination)
                     target.values = row.to_dict()
 
 
@@ -201,7 +207,7 @@ def _reference_problem(field_name: str | None, value: Any, spec: TableSpec, orig
 def field_problem(check: str, f: FieldSpec, value: Any) -> Problem:
     """The problem for a value failing `check` ("type", "required" or a constraint's name) of
     field `f`, without a place: the form on the site shows the checker's own words."""
-    return _cell_problem(check, f, value, _Row("", None, {}, lambda p: None))
+    return _cell_problem(check, f, value, _Row("", None, {}))
 
 
 def _cell_problem(check: str, f: FieldSpec, cell: Any, origin: _Row) -> Problem:

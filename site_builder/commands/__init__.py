@@ -24,6 +24,10 @@ def choose_campaign(root: Path, wanted: str | None) -> str:
 def load_registry(root: Path, schemas: Schemas | None = None) -> Registry:
     """The unit registry, read and validated as the check reads it."""
     from site_builder.check.discover import load_repository
-    from site_builder.check.validate import validate
+    from site_builder.check.findings import Findings
+    from site_builder.check.validate import registry_of, validate
 
-    return validate(load_repository(root, schemas or load_schemas(root)))
+    found = Findings()  # the check reports them; here only the units are wanted
+    inputs, _ = load_repository(root, schemas or load_schemas(root), found)
+    validate(inputs, found)
+    return registry_of(inputs)

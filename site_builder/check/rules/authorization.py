@@ -11,13 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.check.findings import Findings
 from site_builder.check.parse.tables import RECORD_ROWS, read_csv
 from site_builder.check.parse.yaml_strict import load_yaml
 from site_builder.check.rules.codeowners import MAINTAINERS_FILE, parse_maintainers
 from site_builder.check.rules.codeowners import PATH as CODEOWNERS
 from site_builder.git import blob_ids, read_at
 from site_builder.model.campaign import Campaign
-from site_builder.model.problem import Problem, error
+from site_builder.model.problem import error
 from site_builder.model.schema import Schemas
 
 SECRETARIAT_AREAS = ("campaigns/", "registry/")
@@ -72,12 +73,12 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
-def authorization_problems(rights: Rights, campaigns: dict[str, Campaign], changed: dict[str, str],
-                           actor: str, now: dt.datetime) -> list[Problem]:
+def check_authorization(found: Findings, rights: Rights, campaigns: dict[str, Campaign], changed: dict[str, str],
+                        actor: str, now: dt.datetime) -> None:
+    """Each changed path that `actor` may not change, as `rights` say."""
     login = _login(actor)
     units = {unit_id for unit_id, (logins, _) in rights.units.items() if login in logins}
     secretariat = bool(units & rights.secretariat_units)
-    problems: list[Problem] = []
     for path in sorted(changed):
         parts = path.split("/")
         hint = ("Chỉ sửa các tệp trong thư mục của đơn vị mình (submissions/<đợt>/<mã đơn vị>/); "
@@ -106,9 +107,8 @@ def authorization_problems(rights: Rights, campaigns: dict[str, Campaign], chang
             if login in rights.maintainers:
                 continue
             why = "chỉ người quản trị dự án (tệp MAINTAINERS) được thay đổi mã nguồn, lược đồ và quy trình kiểm tra"
-        problems.append(error(
+        found.record(error(
             "not-authorized", f"Tài khoản '{actor}' không được thay đổi tệp này: {why}.",
             f"{hint} Quyền được xét theo danh mục đơn vị, tệp MAINTAINERS và kế hoạch ở mốc so sánh "
             "(trước thay đổi): quyền mà chính yêu cầu hợp nhất này cấp chỉ có hiệu lực sau khi được hợp nhất.",
             path=path))
-    return problems

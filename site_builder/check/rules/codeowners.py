@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from site_builder.check.findings import Findings
 from site_builder.model.campaign import Campaign
-from site_builder.model.problem import Problem, error
+from site_builder.model.problem import error
 from site_builder.model.registry import Registry
 
 PATH = ".github/CODEOWNERS"
@@ -52,11 +53,12 @@ def render(registry: Registry, campaigns: dict[str, Campaign], maintainers: tupl
     return "\n".join(lines) + "\n"
 
 
-def stale_problem(root: Path, expected: str) -> Problem | None:
+def check_fresh(found: Findings, root: Path, expected: str) -> None:
+    """The rule that `.github/CODEOWNERS`, when there is one, is the `expected` rendering."""
     path = root / PATH
-    if not path.is_file():
-        return None
-    if path.read_text(encoding="utf-8") == expected:
-        return None
-    return error("codeowners-stale", f"{PATH} không khớp với danh mục đơn vị (registry/units.csv) và MAINTAINERS.",
-                 "Chạy 'thidua codeowners' rồi đưa tệp .github/CODEOWNERS mới vào cùng yêu cầu hợp nhất.", path=PATH)
+    if not path.is_file() or path.read_text(encoding="utf-8") == expected:
+        return
+    found.record(error("codeowners-stale",
+                       f"{PATH} không khớp với danh mục đơn vị (registry/units.csv) và MAINTAINERS.",
+                       "Chạy 'thidua codeowners' rồi đưa tệp .github/CODEOWNERS mới vào cùng yêu cầu hợp nhất.",
+                       path=PATH))

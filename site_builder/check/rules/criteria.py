@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from site_builder.check.findings import Findings
 from site_builder.model.campaign import Campaign
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import Category, Problem, error, warning
@@ -379,7 +380,8 @@ CRITERIA: tuple[Criterion, ...] = (
 BY_CODE: dict[str, Criterion] = {c.code: c for c in CRITERIA}
 
 
-def apply_criteria(nomination: Nomination, ctx: Context) -> None:
+def apply_criteria(found: Findings, nomination: Nomination, ctx: Context) -> None:
+    """Judge `nomination` by its campaign's criteria, recording what each finds onto it."""
     # A field the schema already rejected is not judged again (one problem, one fix).
     rejected = frozenset(p.field for p in nomination.problems if p.category in (Category.FILE, Category.SCHEMA))
     active = ctx.active.get(nomination.kind)
@@ -387,4 +389,4 @@ def apply_criteria(nomination: Nomination, ctx: Context) -> None:
         active = ctx.active[nomination.kind] = [(c, ctx.campaign.criteria[c.code]) for c in CRITERIA
                                                  if c.code in ctx.campaign.criteria and c.applies_to(nomination)]
     for criterion, params in active:
-        nomination.problems += criterion.evaluate(nomination, ctx, params, rejected)
+        found.record_all(criterion.evaluate(nomination, ctx, params, rejected), nomination)

@@ -17,24 +17,25 @@ import unicodedata
 from pathlib import Path
 
 from site_builder.check.cache import blob_id
-from site_builder.check.discover import TABLE_FILES, FileJob, Loaded
+from site_builder.check.discover import TABLE_FILES, FileJob, Inputs
+from site_builder.check.findings import Findings
 from site_builder.check.read import load_file
 from site_builder.check.review import Review, supplement_open
 from site_builder.git import read_at
 from site_builder.model.campaign import Campaign
 from site_builder.model.nomination import Nomination
-from site_builder.model.problem import Problem, error
+from site_builder.model.problem import error
 
 # Who a nomination is about: changing these is a new nomination, not a supplement.
 IDENTITY_FIELDS = ("kind", "name", "date_of_birth", "nominee_unit_id")
 
 
-def earlier_nominations(loaded: Loaded, rev: str, paths: list[str]) -> dict[str, list[Nomination]]:
+def earlier_nominations(inputs: Inputs, rev: str, paths: list[str]) -> dict[str, list[Nomination]]:
     """The nominations each submission file held at `rev` (one git call for all of them)."""
-    jobs = {p: job for p in paths if (job := _job(loaded.root, p)) is not None}
+    jobs = {p: job for p in paths if (job := _job(inputs.root, p)) is not None}
     out: dict[str, list[Nomination]] = {}
-    for path, data in read_at(loaded.root, rev, list(jobs)).items():
-        out[path] = load_file(loaded, jobs[path], (data, blob_id(data))).nominations
+    for path, data in read_at(inputs.root, rev, list(jobs)).items():
+        out[path] = load_file(inputs.schemas, jobs[path], (data, blob_id(data))).found.nominations
     return out
 
 
@@ -51,18 +52,17 @@ def _job(root: Path, rel: str) -> FileJob | None:
     return None
 
 
-def deadline_problems(loaded: Loaded, reviews: dict[str, Review], changed: dict[str, str], now: dt.datetime,
-                      earlier: dict[str, list[Nomination]]) -> list[Problem]:
-    """Changes to submissions after the deadline; problems of a nomination go onto it."""
+def check_deadline(found: Findings, campaigns: dict[str, Campaign], reviews: dict[str, Review],
+                   changed: dict[str, str], now: dt.datetime, earlier: dict[str, list[Nomination]]) -> None:
+    """Changes to submissions after the deadline, among `found`'s nominations and files."""
     owners: dict[str, list[Nomination]] = {}
     by_unit: dict[tuple[str, str], list[Nomination]] = {}
-    for n in loaded.nominations:
+    for n in found.nominations:
         owners.setdefault(n.path, []).append(n)
         by_unit.setdefault((n.campaign, n.unit_id), []).append(n)
-    loose: list[Problem] = []
     for path, change in sorted(changed.items()):
         parts = path.split("/")
-        campaign = loaded.campaigns.get(parts[1]) if len(parts) >= 4 and parts[0] == "submissions" else None
+        campaign = campaigns.get(parts[1]) if len(parts) >= 4 and parts[0] == "submissions" else None
         if campaign is None:
             continue
         moment = now if now.tzinfo else now.replace(tzinfo=campaign.timezone)
@@ -76,28 +76,27 @@ def deadline_problems(loaded: Loaded, reviews: dict[str, Review], changed: dict[
                 continue
             if not held and _supplement_document(path, campaign, by_unit, review, moment, deleted=True):
                 continue
-            loose.append(error("deadline-passed", _deleted_message(path, campaign, moment, held),
+            found.record(error("deadline-passed", _deleted_message(path, campaign, moment, held),
                                _deleted_hint(campaign), **where))
             continue
         if parts[3] == "dossier" or path not in owners:
             if not _supplement_document(path, campaign, by_unit, review, moment):
-                loose.append(error("deadline-passed", _late_message(campaign, moment), _LATE_HINT, **where))
+                found.record(error("deadline-passed", _late_message(campaign, moment), _LATE_HINT, **where))
             continue
         before = {n.id: n for n in earlier.get(path, [])}
         for n in owners[path]:
             line = n.line if n.source != "yaml" else None
             if not supplement_open(review, n.id, moment):
-                n.add(error("deadline-passed", _late_message(campaign, moment), _LATE_HINT, line=line,
-                            nomination_id=n.id, **where))
+                found.record(error("deadline-passed", _late_message(campaign, moment), _LATE_HINT, line=line,
+                                   nomination_id=n.id, **where), n)
             elif (swapped := _identity_change(before.get(n.id), n)) is not None:
-                n.add(error(
+                found.record(error(
                     "deadline-passed", f"Trong thời hạn bổ sung, hồ sơ '{n.id}' đổi trường '{swapped}': "
                     "đó là đề nghị một tập thể, cá nhân khác, không phải bổ sung hồ sơ.",
                     "Thời hạn bổ sung chỉ cho phép bổ sung thông tin và tài liệu mà kết quả thẩm định yêu cầu; "
                     f"giữ nguyên {', '.join(IDENTITY_FIELDS)} như khi nộp. Đề nghị người khác là hồ sơ mới, "
                     "chỉ nộp được trước thời hạn.", line=n.line_of(swapped),
-                    field=swapped, nomination_id=n.id, **where))
-    return loose
+                    field=swapped, nomination_id=n.id, **where), n)
 
 
 def _supplement_document(path: str, campaign: Campaign, by_unit: dict[tuple[str, str], list[Nomination]],

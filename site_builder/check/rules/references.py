@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
+from site_builder.check.findings import Findings
 from site_builder.model.campaign import Campaign
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import error, warning
@@ -11,11 +12,12 @@ from site_builder.model.registry import Registry
 from site_builder.vietnamese.text import DETONE, name_key
 
 
-def check_references(nominations: Iterable[Nomination], campaigns: dict[str, Campaign], registry: Registry) -> None:
-    for n in nominations:
+def check_references(found: Findings, campaigns: dict[str, Campaign], registry: Registry) -> None:
+    """Each of `found`'s nominations against the campaigns and the registry."""
+    for n in found.nominations:
         campaign = campaigns.get(n.campaign)
         if campaign is None:
-            n.add(
+            found.record(
                 error(
                     "unknown-campaign",
                     f"Không có đợt thi đua '{n.campaign}' (thiếu campaigns/{n.campaign}/campaign.yaml).",
@@ -24,23 +26,25 @@ def check_references(nominations: Iterable[Nomination], campaigns: dict[str, Cam
                     line=n.line,
                     field="campaign",
                     nomination_id=n.id,
-                )
+                ),
+                n,
             )
-        _mismatch(n, "campaign", n.campaign, "campaign-mismatch", "đợt thi đua")
-        _mismatch(n, "unit_id", n.unit_id, "unit-mismatch", "đơn vị")
+        _mismatch(found, n, "campaign", n.campaign, "campaign-mismatch", "đợt thi đua")
+        _mismatch(found, n, "unit_id", n.unit_id, "unit-mismatch", "đơn vị")
         unit = registry.get(n.unit_id)
         if (
             unit is not None
             and campaign is not None
             and not unit.active_during(campaign.period_start, campaign.period_end)
         ):
-            n.add(error("unknown-unit", f"Đơn vị '{n.unit_id}' không hoạt động trong thời gian của đợt thi đua "
-                        f"({campaign.period_start:%d/%m/%Y} – {campaign.period_end:%d/%m/%Y}).",
-                        "Kiểm tra lại mã đơn vị; đơn vị đã giải thể hoặc sáp nhập nộp hồ sơ qua đơn vị kế thừa.",
-                        path=n.path, line=n.line_of("unit_id"), field="unit_id", nomination_id=n.id))
+            found.record(error(
+                "unknown-unit", f"Đơn vị '{n.unit_id}' không hoạt động trong thời gian của đợt thi đua "
+                f"({campaign.period_start:%d/%m/%Y} – {campaign.period_end:%d/%m/%Y}).",
+                "Kiểm tra lại mã đơn vị; đơn vị đã giải thể hoặc sáp nhập nộp hồ sơ qua đơn vị kế thừa.",
+                path=n.path, line=n.line_of("unit_id"), field="unit_id", nomination_id=n.id), n)
         nominee = n.values.get("nominee_unit_id") if n.kind == "collective" else None
         if nominee and registry.get(nominee) is not None and not registry.is_within(nominee, n.unit_id):
-            n.add(
+            found.record(
                 error(
                     "collective-outside-unit",
                     f"Tập thể được đề nghị ('{nominee}') không phải là đơn vị '{n.unit_id}' hay đơn vị trực thuộc.",
@@ -50,24 +54,28 @@ def check_references(nominations: Iterable[Nomination], campaigns: dict[str, Cam
                     line=n.line_of("nominee_unit_id"),
                     field="nominee_unit_id",
                     nomination_id=n.id,
-                )
+                ),
+                n,
             )
 
 
-def _mismatch(n: Nomination, field: str, folder_value: str, code: str, what: str) -> None:
+def _mismatch(found: Findings, n: Nomination, field: str, folder_value: str, code: str, what: str) -> None:
     given = n.raw.get(field)
     if given is not None and given != folder_value:
-        n.add(error(code, f"Trường '{field}' ghi '{given}' nhưng tệp nằm trong thư mục của {what} '{folder_value}'.",
-                    f"Sửa '{field}' thành '{folder_value}' hoặc chuyển tệp sang đúng thư mục (có thể xóa dòng này).",
-                    path=n.path, line=n.line_of(field), field=field, nomination_id=n.id))
+        found.record(error(
+            code, f"Trường '{field}' ghi '{given}' nhưng tệp nằm trong thư mục của {what} '{folder_value}'.",
+            f"Sửa '{field}' thành '{folder_value}' hoặc chuyển tệp sang đúng thư mục (có thể xóa dòng này).",
+            path=n.path, line=n.line_of(field), field=field, nomination_id=n.id), n)
 
 
 SHOWN = 3  # other locations named in one duplicate message
 
 
-def check_duplicates(nominations: list[Nomination]) -> None:
-    """Same id, or the same nominee twice in a campaign. Linear: each group is reported once
-    per member, naming at most SHOWN others, so a thousand copies stay a thousand problems."""
+def check_duplicates(found: Findings) -> None:
+    """Same id, or the same nominee twice in a campaign, among `found`'s nominations. Linear:
+    each group is reported once per member, naming at most SHOWN others, so a thousand copies
+    stay a thousand problems."""
+    nominations = found.nominations
     by_id: dict[str, list[Nomination]] = defaultdict(list)
     for n in nominations:
         by_id[n.id].append(n)
@@ -75,7 +83,7 @@ def check_duplicates(nominations: list[Nomination]) -> None:
         firsts = group[:SHOWN + 1]
         for n in group if len(group) > 1 else ():
             others = _others([o for o in firsts if o is not n][:SHOWN], len(group) - 1)
-            n.add(
+            found.record(
                 error(
                     "duplicate-id",
                     f"Mã hồ sơ '{n.id}' trùng với hồ sơ ở {others}.",
@@ -85,7 +93,8 @@ def check_duplicates(nominations: list[Nomination]) -> None:
                     line=n.line,
                     field="slug" if n.source != "yaml" else None,
                     nomination_id=n.id,
-                )
+                ),
+                n,
             )
 
     # Same person: the same name (NFC, case, spaces) and birth dates that do not differ (equal,
@@ -114,17 +123,17 @@ def check_duplicates(nominations: list[Nomination]) -> None:
         if len(group) > 1:
             why = "cùng họ tên và ngày sinh" if len(key) == 5 else "cùng tên trong cùng đơn vị"
             for members, pool in _clusters(group, id_of):
-                _report(members, pool, id_of, reported, why, tone=False)
+                _report(found, members, pool, id_of, reported, why, tone=False)
     for group in nominees.values():
         if len(group) > 1:
             pool = [_Segment(group, id_of)]
-            _report(group, pool, id_of, reported, "cùng đơn vị được đề nghị", tone=False)
+            _report(found, group, pool, id_of, reported, "cùng đơn vị được đề nghị", tone=False)
     name_of = _identity_of("name")
     warned = set(reported)
     for group in near.values():
         if len(group) > 1:
             for members, pool in _clusters(group, name_of):
-                _report(members, pool, name_of, warned, "tên chỉ khác dấu thanh", tone=True)
+                _report(found, members, pool, name_of, warned, "tên chỉ khác dấu thanh", tone=True)
 
 
 def _birth_date(n: Nomination) -> str:
@@ -165,7 +174,7 @@ def _clusters(group: list[Nomination], identity: Callable[[Nomination], str]
         yield unknown, [*segments.values(), unknown_segment]
 
 
-def _report(members: list[Nomination], pool: list[_Segment], identity: Callable[[Nomination], str],
+def _report(found: Findings, members: list[Nomination], pool: list[_Segment], identity: Callable[[Nomination], str],
             reported: set[int], why: str, tone: bool) -> None:
     firsts = _first_of_each([n for segment in pool for n in segment.firsts], identity)
     if len(firsts) < 2:  # copies under one id are duplicate-id's business
@@ -179,16 +188,17 @@ def _report(members: list[Nomination], pool: list[_Segment], identity: Callable[
         others = _others([o for o in firsts if identity(o) != me][:SHOWN],
                          total - sum(segment.count[me] for segment in pool))
         if tone:
-            n.add(warning("duplicate-nominee", f"“{n.name}” có thể là cùng một người với hồ sơ ở {others} "
-                          f"({why}).",
-                          "Nếu là cùng một người, xóa hồ sơ trùng và ghi họ tên đúng chính tả; nếu là hai người "
-                          "khác nhau, ghi ngày sinh của từng người để phân biệt.",
-                          path=n.path, line=n.line_of("name"), field="name", nomination_id=n.id))
+            found.record(warning(
+                "duplicate-nominee", f"“{n.name}” có thể là cùng một người với hồ sơ ở {others} ({why}).",
+                "Nếu là cùng một người, xóa hồ sơ trùng và ghi họ tên đúng chính tả; nếu là hai người "
+                "khác nhau, ghi ngày sinh của từng người để phân biệt.",
+                path=n.path, line=n.line_of("name"), field="name", nomination_id=n.id), n)
         else:
-            n.add(error("duplicate-nominee", f"“{n.name}” có thể bị đề nghị hai lần ({why}): trùng với {others}.",
-                        "Mỗi tập thể, cá nhân chỉ được đề nghị một lần trong một đợt; xóa hồ sơ trùng "
-                        "hoặc ghi rõ họ tên để phân biệt hai người khác nhau.",
-                        path=n.path, line=n.line_of("name"), field="name", nomination_id=n.id))
+            found.record(error(
+                "duplicate-nominee", f"“{n.name}” có thể bị đề nghị hai lần ({why}): trùng với {others}.",
+                "Mỗi tập thể, cá nhân chỉ được đề nghị một lần trong một đợt; xóa hồ sơ trùng "
+                "hoặc ghi rõ họ tên để phân biệt hai người khác nhau.",
+                path=n.path, line=n.line_of("name"), field="name", nomination_id=n.id), n)
 
 
 def _first_of_each(group: list[Nomination], identity: Callable[[Nomination], str]) -> list[Nomination]:

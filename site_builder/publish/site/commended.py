@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from site_builder.check.discover import TABLE_FILES, FileJob, Loaded
+from site_builder.check.discover import TABLE_FILES, FileJob
 from site_builder.check.parse.files import MAX_FILE_BYTES
-from site_builder.check.parse.tables import TableRead
 from site_builder.check.read import load_file
 from site_builder.git import git_command
 from site_builder.model.nomination import Nomination
+from site_builder.model.schema import Schemas
 from site_builder.publish.public import PublicNomination, public_value
 from site_builder.publish.site.history import one_line
 from site_builder.vietnamese.collation import person_key, vi_key
@@ -104,7 +104,6 @@ def recover(result: CheckResult, ids: list[str]) -> dict[str, Nomination]:
     found: dict[str, Nomination] = {}
     if not versions:
         return found
-    loaded = Loaded(result.root, result.schemas, result.campaigns, TableRead())
     parsed: dict[tuple[str, str], list[Nomination]] = {}
     with _BlobReader(result) as blobs:
         for path, blob in versions:  # newest first: the first version holding an id is its last
@@ -112,7 +111,7 @@ def recover(result: CheckResult, ids: list[str]) -> dict[str, Nomination]:
             if not waiting:
                 continue
             if (path, blob) not in parsed:
-                parsed[(path, blob)] = _parse(loaded, path, blobs.read(blob))
+                parsed[(path, blob)] = _parse(result.schemas, path, blobs.read(blob))
             for n in parsed[(path, blob)]:
                 if n.id in waiting:
                     found.setdefault(n.id, n)
@@ -189,7 +188,7 @@ class _BlobReader:
             self.process.wait()
 
 
-def _parse(loaded: Loaded, path: str, data: bytes | None) -> list[Nomination]:
+def _parse(schemas: Schemas, path: str, data: bytes | None) -> list[Nomination]:
     if data is None:
         return []
     _, campaign, unit_id, name = path.split("/")
@@ -198,4 +197,4 @@ def _parse(loaded: Loaded, path: str, data: bytes | None) -> list[Nomination]:
     else:
         kind, ext = TABLE_FILES[name]
         job = FileJob(path, "", campaign, unit_id, ext, kind=kind)
-    return load_file(loaded, job, (data, "")).nominations
+    return load_file(schemas, job, (data, "")).found.nominations
