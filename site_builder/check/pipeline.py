@@ -134,7 +134,8 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
     if options.changed_since:
         now = options.now or dt.datetime.now(dt.UTC)
         moment = now if now.tzinfo else now.replace(tzinfo=_zone(campaigns))
-        revised = [p for p, change in changed.items() if p.startswith("submissions/")]
+        # Earlier versions matter only past a deadline: what a deleted file held, whom a supplement is about.
+        revised = [p for p, change in changed.items() if change != "A" and _past_deadline(p, campaigns, now)]
         earlier = earlier_nominations(inputs, options.changed_since, revised) if revised else {}
         check_deadline(found, campaigns, reviews, changed, now, earlier)
         if options.actor:
@@ -177,6 +178,12 @@ def _changed(root: Path, options: CheckOptions) -> dict[str, str]:
 def _zone(campaigns: dict[str, Campaign]) -> dt.tzinfo:
     """A bare --now is in the campaigns' time zone (they share one in practice)."""
     return next((c.timezone for c in campaigns.values()), dt.UTC)
+
+
+def _past_deadline(path: str, campaigns: dict[str, Campaign], now: dt.datetime) -> bool:
+    parts = path.split("/")
+    campaign = campaigns.get(parts[1]) if len(parts) == 4 and parts[0] == "submissions" else None
+    return campaign is not None and (now if now.tzinfo else now.replace(tzinfo=campaign.timezone)) >= campaign.deadline
 
 
 def _scope(changed: dict[str, str]) -> frozenset[str]:
