@@ -126,7 +126,8 @@ def judge(found: Findings, review: Review, nominations: dict[str, Nomination]) -
 
 def _unknown(nid: str, path: str, line: int | None, field_name: str = "nomination_id", *, about: str) -> Problem:
     return error("unknown-nomination", f"Mã hồ sơ '{nid}' không trỏ tới hồ sơ nào.",
-                 "Chép đúng mã hồ sơ dạng <đợt>/<mã đơn vị>/<mã hồ sơ> từ trang Tình trạng hồ sơ.",
+                 "Chép đúng mã hồ sơ dạng <đợt>/<mã đơn vị>/<mã hồ sơ> từ trang Tình trạng hồ sơ. Nếu tệp hồ sơ "
+                 "vừa bị xóa hoặc đổi tên, khôi phục tệp; hồ sơ được rút thì Phòng Nội vụ ghi vào withdrawals.csv.",
                  path=path, line=line, field=field_name, about=about)
 
 
