@@ -8,7 +8,8 @@ headless Chromium (Debian's `chromium`, or THIDUA_CHROMIUM). On the search page 
 one nomination's name without diacritics and waits for the results. Printed, per size: the whole
 `pagefind/` folder, what the search page downloads before typing, and what the search downloads
 after it (index chunks, fragments, filters), as body bytes over the local server (no compression:
-what a server that does not compress would send; Pagefind's index files are gzip-compressed already).
+what a server that does not compress would send; Pagefind's index files are gzip-compressed already),
+and what a server compressing with gzip would send.
 Nothing is asserted: the figures are measurements.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -71,12 +73,18 @@ def measure(site: Path, query: str, expected: str) -> dict:
             page.wait_for_load_state("networkidle")
             seconds = time.perf_counter() - started
             titles = page.eval_on_selector_all(".pagefind-ui__result a", "as => as.map(a => a.textContent.trim())")
-            sizes = [(r.url[len(base) - 1:], len(r.body())) for r in responses]
+            bodies = [(r.url[len(base) - 1:], r.body()) for r in responses]
             browser.close()
     finally:
         server.shutdown()
+    sizes = [(u, len(b)) for u, b in bodies]
     before, after = sizes[:loaded], sizes[loaded:]
+    # What a server that compresses (gzip -6) would send; Pagefind's own index files do not shrink further.
+    zipped = [min(len(b), len(gzip.compress(b, 6))) for _, b in bodies]
     return {
+        "search_bytes_gzip": sum(zipped[loaded:]),
+        "page_load_pagefind_bytes_gzip": sum(z for (u, _), z in zip(before, zipped, strict=False)
+                                             if u.startswith("/pagefind/")),
         "page_load_bytes": sum(b for _, b in before),
         "page_load_pagefind_bytes": sum(b for u, b in before if u.startswith("/pagefind/")),
         "search_bytes": sum(b for _, b in after),
@@ -110,7 +118,9 @@ def run(n: int, keep: Path | None) -> None:
         print(f"  first search: {m['search_bytes'] / 1024:.1f} KiB in {m['search_requests']} requests "
               f"({', '.join(m['search_files'])})")
         print("  largest downloads: " + ", ".join(f"{u.split('?')[0]} {b / 1024:.1f} KiB" for u, b in m["largest"]))
-        print(f"  first search in total (pagefind/ at load + the search): {first / 1024:.1f} KiB")
+        zipped = m["page_load_pagefind_bytes_gzip"] + m["search_bytes_gzip"]
+        print(f"  first search in total (pagefind/ at load + the search): {first / 1024:.1f} KiB; "
+              f"{zipped / 1024:.1f} KiB from a server that compresses with gzip")
         sys.stdout.flush()
         if keep:
             shutil.copytree(site, keep / f"site-{n}", dirs_exist_ok=True)
