@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import io
 import json
@@ -37,6 +38,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if {"site", "base"} & set(fixtures) or item.module.__name__ in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+
+
+def pagefind_text(site: Path) -> str:
+    """Everything Pagefind wrote into `site/pagefind/` (index, fragments, filters, metadata), as text.
+
+    Its data files are gzip-compressed, behind a `pagefind_dcd` signature; strings inside are UTF-8."""
+    parts = []
+    for path in sorted((site / "pagefind").rglob("*")):
+        if path.is_file() and (path.suffix.startswith(".pf_") or path.suffix == ".json"):
+            data = path.read_bytes()
+            with contextlib.suppress(OSError, EOFError):
+                data = gzip.decompress(data)
+            parts.append(data.decode("utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def pagefind_fragments(site: Path) -> dict[str, str]:
+    """Pagefind's fragments, one a page (its text, metadata and filters): page address -> JSON text."""
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        text = gzip.decompress(path.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd")
+        fragments[json.loads(text)["url"]] = text
+    return fragments
 
 
 def base_repo(root: Path, *, examples: bool = False) -> Path:

@@ -5,6 +5,7 @@ A missing browser is a failure, never a skip: a browser test that did not run ha
 """
 from __future__ import annotations
 
+import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,7 +15,7 @@ STATUS = "cchc-2024/ho-so/"
 ROWS = "#td-nominations tbody tr"
 THU_HA = "cchc-2024/ho-so/xa-long-an/nguyen-thi-thu-ha/"
 PAGES = ["", "cchc-2024/", "cchc-2024/ke-hoach/", "cchc-2024/tieu-chi/", STATUS,
-         "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/", "nhat-ky/", "du-lieu/"]
+         "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/", "nhat-ky/", "du-lieu/", "tim-kiem/"]
 
 
 class Visit:
@@ -116,37 +117,70 @@ def test_status_filter_ignores_diacritics_and_case(visit):
     assert page.text_content("#td-count").strip().startswith(f"Đang hiện {total}/{total}")
 
 
-# ---------------------------------------------------------------- c. Material's site search
+# ---------------------------------------------------------------- c. site search (Pagefind)
 
-def _material_search(page, text: str) -> list[str]:
-    page.keyboard.press("/")
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():
-        page.click("label.md-search__icon, label[for='__search']")
-    # Material's search worker builds its index after the page loads; a query typed before it is
-    # ready is dropped ("Nhập để bắt đầu tìm kiếm"). Type again until it answers (slow machines).
-    for _ in range(15):
-        box.fill("")
-        box.type(text)
-        try:
-            page.wait_for_selector(".md-search-result__item a", timeout=2_000)
-            break
-        except Exception:
-            continue
-    else:
-        meta = page.text_content(".md-search-result__meta") or ""
-        pytest.fail(f"site search for {text!r} shows no results after 30 s; meta says {meta.strip()!r}")
-    return page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.href)")
+SEARCH = "tim-kiem/"
+RESULT = ".pagefind-ui__result"
+
+
+def _site_search(v: Visit, text: str) -> list[dict]:
+    """From the home page, through the header's search button, to the search page's results."""
+    page = v.go("", wait="load")
+    page.click("a.td-search-link")
+    page.wait_for_url("**/" + SEARCH)
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for()
+    box.fill(text)
+    page.wait_for_selector(RESULT + " a", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    return page.eval_on_selector_all(RESULT, """rs => rs.map(r => ({
+        href: r.querySelector("a").href, title: r.querySelector("a").textContent.trim(),
+        excerpt: r.querySelector(".pagefind-ui__result-excerpt").textContent.trim()}))""")
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_site_search_finds_name_without_diacritics(visit, viewport):
+@pytest.mark.parametrize("query", ["nguyen thi thu ha", unicodedata.normalize("NFD", "Nguyễn Thị Thu Hà")],
+                         ids=["folded", "nfd"])
+def test_site_search_ranks_the_nomination_first_with_unit_and_status(visit, viewport, query):
     v = visit(viewport)
-    page = v.go("", wait="load")
-    hrefs = _material_search(page, "nguyen thi thu ha")
-    # Result links carry Material's highlight query (?h=...) and sometimes a #section: compare paths.
-    paths = [urlsplit(h).path for h in hrefs]
-    assert "/" + THU_HA in paths, f"no result points at {THU_HA}; results: {hrefs}"
+    results = _site_search(v, query)
+    first = results[0]
+    assert urlsplit(first["href"]).path == "/" + THU_HA, f"{query!r}: first result is not {THU_HA}: {results}"
+    assert first["title"] == "Nguyễn Thị Thu Hà"
+    assert first["excerpt"].startswith("UBND xã Long An · Được khen thưởng"), first["excerpt"]
+    assert not v.errors, "\n".join(v.errors)
+    assert not v.foreign(), "search requests leave the local server:\n" + "\n".join(v.foreign())
+    assert any("/pagefind/" in u for u in v.requests)  # the index came from the site itself
+    if viewport is PHONE:
+        width = v.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"] + 1, f"search page scrolls sideways at 390px: scrollWidth {width}"
+
+
+def test_site_search_folds_d_and_finds_a_unit(visit):
+    v = visit()
+    results = _site_search(v, "dang thi my linh")
+    assert results[0]["title"] == "Đặng Thị Mỹ Linh", results
+    page = v.go(SEARCH + "?q=long+duc", wait="load")  # ?q= starts the search; đ typed as d
+    page.wait_for_selector(RESULT + " a", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    excerpts = page.eval_on_selector_all(RESULT + " .pagefind-ui__result-excerpt", "es => es.map(e => e.textContent)")
+    assert excerpts[0].startswith("UBND xã Long Đức · "), excerpts
+    assert not any("/pagefind/filter/" in u for u in v.requests)  # no filters: they would load every page's id
+    assert not v.errors, "\n".join(v.errors)
+    assert not v.foreign(), "\n".join(v.foreign())
+
+
+def test_axe_search_results(visit):
+    from axe_playwright_python.sync_playwright import Axe
+
+    v = visit()
+    _site_search(v, "nguyen thi thu ha")
+    violations = Axe().run(v.page).response["violations"]
+    for found in violations:
+        print(f"axe {SEARCH}: {found['id']} [{found.get('impact')}] {[n['target'] for n in found['nodes'][:3]]}")
+    bad = [f for f in violations if f.get("impact") in ("serious", "critical")]
+    assert not bad, "\n".join(f"{f['id']} [{f['impact']}] {f['help']}: {[n['target'] for n in f['nodes'][:4]]}"
+                             for f in bad)
 
 
 # ---------------------------------------------------------------- d. filters and the URL
@@ -181,11 +215,11 @@ def test_filters_by_unit_kind_status_and_url(visit, base):
 
 # ---------------------------------------------------------------- e. axe-core
 
-AXE_PAGES = ["", STATUS, None, "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/"]
+AXE_PAGES = ["", STATUS, None, "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/", "tim-kiem/"]
 
 
 @pytest.mark.parametrize("path", AXE_PAGES, ids=["home", "status", "nomination", "commended", "statistics",
-                                                  "guide"])
+                                                  "guide", "search"])
 def test_axe_no_serious_violations(visit, path):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -23,6 +23,7 @@ from site_builder.publish.site.exports import write_open_data
 from site_builder.publish.site.history import head_commit, read_history
 from site_builder.publish.site.pages import TEMPLATES, PageWriter
 from site_builder.publish.site.safe_markdown import clean_markdown
+from site_builder.publish.site.search import SEARCH_PATH, SEARCH_TITLE, index_site
 from site_builder.publish.site.stamp import Stamped, fill_pages, shell_url, stamp_pages
 from site_builder.publish.site.view import (
     CampaignView,
@@ -38,6 +39,7 @@ from site_builder.publish.templates.spreadsheet import csv_template, template_fi
 from site_builder.publish.templates.yaml_template import render as render_yaml_template
 
 ASSETS = Path(__file__).parent / "assets"
+OVERRIDES = Path(__file__).parent / "overrides"
 SITE_NAME = "Thi đua – Khen thưởng"
 
 
@@ -60,6 +62,8 @@ def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bo
     fill_pages(out, writer.fills)
     for shell in writer.shells:
         stamp_pages(out, shell, [p for p in writer.stamped if p.url.startswith(shell.split("/", 1)[0] + "/")])
+    if not index_site(out):
+        return 1
     pages = writer.count - len(writer.shells) + len(writer.stamped)
     if not quiet:
         size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
@@ -132,7 +136,7 @@ def _write_pages(
         for n in view.nominations:
             by_path.setdefault(n.path, []).append(n)
             body = None if reuse else template.render(n=n, history=history.get(n.path, []))
-            writer.stamped.append(Stamped(n.url, n.name, body, f"{n.folded} · {n.kind_label} · {n.status_label}"))
+            writer.stamped.append(Stamped(n.url, n.name, body))
             writer.progress.update("Đang viết trang", len(writer.stamped))
         collectives, individuals, others = view.commended(result)
         decision = view.review.decision if view.review else None
@@ -173,6 +177,7 @@ def _write_pages(
             commits=log, base="../")}
     tables = write_open_data(writer.docs / "du-lieu", result, views, version)
     writer.render("data.md.j2", "du-lieu/index.md", tables=tables, version=version)
+    writer.render("search.md.j2", f"{SEARCH_PATH}/index.md", title=SEARCH_TITLE)
     for asset in ASSETS.iterdir():
         writer.write_bytes(f"assets/{asset.name}", asset.read_bytes())
 
@@ -292,7 +297,8 @@ def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: st
             {"Tiêu chí": f"{cid}/tieu-chi/index.md"}, {FORM_TITLE: f"{cid}/{FORM_PATH}/index.md"},
             {"Tình trạng hồ sơ": f"{cid}/ho-so/index.md"},
             {"Danh sách khen thưởng": f"{cid}/khen-thuong/index.md"}, {"Thống kê": f"{cid}/thong-ke/index.md"}]})
-    nav += [{"Hướng dẫn nộp hồ sơ": "huong-dan/index.md"}, {"Nhật ký thay đổi": "nhat-ky/index.md"},
+    nav += [{SEARCH_TITLE: f"{SEARCH_PATH}/index.md"},
+            {"Hướng dẫn nộp hồ sơ": "huong-dan/index.md"}, {"Nhật ký thay đổi": "nhat-ky/index.md"},
             {"Dữ liệu mở": "du-lieu/index.md"}]
     return {
         "site_name": SITE_NAME,
@@ -305,13 +311,14 @@ def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: st
             "name": "material",
             "language": "vi",
             "font": False,
-            "features": ["navigation.prune", "navigation.top", "navigation.tracking", "search.highlight"],
+            "custom_dir": str(OVERRIDES),
+            "features": ["navigation.prune", "navigation.top", "navigation.tracking"],
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
         },
         "extra": {"generator": False},
         "extra_css": ["assets/thidua.css"],
         "extra_javascript": ["assets/thidua.js"],
-        "plugins": [{"search": {"lang": "vi"}}],
+        "plugins": [],  # no lunr search: Pagefind indexes the finished site (search.py)
         "markdown_extensions": [
             "tables",
             "admonition",

@@ -1,14 +1,13 @@
 """Nomination pages stamped into one MkDocs-built shell page, so the build stays linear.
 
-MkDocs renders every page through Python-Markdown, the theme and the search plugin
-(about 5 ms a page here); a province has tens of thousands of nominations. One shell
-page at the nominations' depth goes through MkDocs; each nomination page is that shell
-with its title and body filled in, and gets a small search entry of its own.
+MkDocs renders every page through Python-Markdown and the theme (about 5 ms a page here);
+a province has tens of thousands of nominations. One shell page at the nominations' depth
+goes through MkDocs; each nomination page is that shell with its title and body filled in.
+Search indexes the stamped pages afterwards, like any other page (`search.py`).
 """
 from __future__ import annotations
 
 import html
-import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,6 @@ class Stamped:
     url: str        # relative to the site root, ends with '/'
     title: str      # the full name, as submitted (escaped here)
     body: str | None  # HTML, already escaped by the template; None: reuse the page already built
-    search_text: str
 
 
 def shell_url(campaign_id: str) -> str:
@@ -48,23 +46,10 @@ def stamp_pages(out: Path, shell: str, pages: list[Stamped]) -> None:
     shutil.rmtree(shell_dir)
     if not any(shell_dir.parent.iterdir()):
         shell_dir.parent.rmdir()
-    _search_index(out, shell, pages)
-
-
-def _search_index(out: Path, shell: str, pages: list[Stamped]) -> None:
-    path = out / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    docs = [d for d in index["docs"] if not d["location"].startswith(shell)]
-    docs += [{"location": p.url, "title": html.escape(plain_title(p.title)), "text": html.escape(p.search_text)}
-             for p in pages]
-    index["docs"] = docs
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def fill_pages(out: Path, fills: dict[str, dict[str, str]]) -> None:
-    """Put large generated HTML (a 10,000-row table) into built pages, past Markdown and search."""
+    """Put large generated HTML (a 10,000-row table) into built pages, past Markdown."""
     for url, blocks in fills.items():
         path = out / url / "index.html"
         text = path.read_text(encoding="utf-8")

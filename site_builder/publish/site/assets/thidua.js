@@ -1,13 +1,62 @@
-/* thidua: filter the nominations table in the browser; no server, no library. */
+/* thidua: the header search button, the search page, and the nominations table filter; no server. */
 (function () {
   "use strict";
-  // Material's search overlay is a role="dialog" without a name; screen readers need one.
-  function nameSearchDialog() {
-    var dialog = document.querySelector(".md-search[role='dialog']");
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Tìm kiếm");
+  // The site's root, from this script's own address (assets/thidua.js): works at any depth, any builder.
+  var root = document.currentScript ? new URL("../", document.currentScript.src).href : null;
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+    });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", nameSearchDialog);
-  else nameSearchDialog();
+
+  // A search button in the header, to the Pagefind search page (search needs JavaScript anyway).
+  function headerSearch() {
+    var inner = document.querySelector(".md-header__inner");
+    if (!inner || !root || inner.querySelector(".td-search-link")) return;
+    var link = document.createElement("a");
+    link.className = "md-header__button md-icon td-search-link";
+    link.href = root + "tim-kiem/";
+    link.title = "Tìm kiếm";
+    link.setAttribute("aria-label", "Tìm kiếm");
+    link.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">' +
+      '<path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79' +
+      'l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14' +
+      ' 14 12 14 9.5 12 5 9.5 5"/></svg>';
+    inner.appendChild(link);
+  }
+
+  // The search page: Pagefind's own UI (Vietnamese from <html lang="vi">), each nomination shown
+  // with its unit and status; ?q= in the address starts a search.
+  function searchPage() {
+    var element = document.getElementById("td-search");
+    if (!element || !window.PagefindUI || element.dataset.ready) return;
+    element.dataset.ready = "1";
+    var ui = new window.PagefindUI({
+      element: "#td-search", baseUrl: new URL(root).pathname, showImages: false, showSubResults: false, autofocus: true, resetStyles: false,
+      processResult: function (result) {
+        var meta = result.meta || {};
+        if (meta.unit || meta.status) {
+          var line = [meta.unit, meta.status].filter(Boolean).map(escapeHtml).join(" · ");
+          result.excerpt = "<strong>" + line + "</strong> — " + result.excerpt;
+        }
+        return result;
+      }
+    });
+    // A visible label for Pagefind's input (it has only an aria-label): the page's own <label for>.
+    var input = element.querySelector("input.pagefind-ui__search-input");
+    if (input) input.id = "td-search-input";
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) ui.triggerSearch(query);
+  }
+
+  function start() {
+    headerSearch();
+    searchPage();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/\u0111/g, "d").replace(/\u0110/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
