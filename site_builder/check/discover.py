@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from site_builder.model.campaign import Campaign, campaign_ids, load_campaign
 from site_builder.model.problem import Problem, error
 from site_builder.model.schema import NOMINATION_KINDS, Schemas
 from site_builder.vietnamese.text import slugify
+
+# A name already in slug form (what `slugify` leaves unchanged), told without folding it.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 TABLE_FILES = {f"{kind}s.{ext}": (kind, ext) for kind in NOMINATION_KINDS for ext in ("csv", "xlsx")}
 DOSSIER = "dossier"
@@ -170,7 +174,7 @@ def _list_entry(walk: _Walk, cid: str, unit_id: str, entry: os.DirEntry[str]) ->
     if name.endswith(".yaml"):
         slug = name[: -len(".yaml")]
         walk.inputs.files.append(rel)
-        if slugify(slug) != slug or not slug:
+        if not _SLUG.fullmatch(slug) and (slugify(slug) != slug or not slug):
             walk.found.record(error(
                 "unknown-file", f"Tên tệp '{name}' không đúng quy ước (chữ thường không dấu, nối bằng '-').",
                 f"Đổi tên tệp thành '{slugify(slug) or 'ho-so'}.yaml'.", path=rel))

@@ -127,7 +127,11 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
     by_id: dict[str, Nomination] = {}
     for n in found.nominations:
         by_id.setdefault(n.id, n)
-    reviews = {cid: index_records(found, c, {i: n for i, n in by_id.items() if n.campaign == cid},
+    of_campaign: dict[str, dict[str, Nomination]] = {cid: {} for cid in campaigns}  # by id, in by_id's order
+    for i, n in by_id.items():
+        if n.campaign in of_campaign:
+            of_campaign[n.campaign][i] = n
+    reviews = {cid: index_records(found, c, of_campaign[cid],
                                   inputs.appraisals.get(cid), inputs.votes.get(cid), inputs.exceptions.get(cid),
                                   inputs.withdrawals.get(cid), inputs.decisions.get(cid))
                for cid, c in campaigns.items()}
@@ -146,7 +150,7 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
         if n.campaign in reviews:
             apply_exceptions(found, reviews[n.campaign], n)
     for cid, review in reviews.items():
-        judge(found, review, {i: n for i, n in by_id.items() if n.campaign == cid})
+        judge(found, review, of_campaign[cid])
     # Every problem into one list, sorted: the run's, then each nomination's (marked as its own).
     problems = found.problems
     for n in found.nominations:
