@@ -40,6 +40,9 @@
           var line = [meta.unit, meta.status].filter(Boolean).map(escapeHtml).join(" · ");
           result.excerpt = "<strong>" + line + "</strong> — " + result.excerpt;
         }
+        // Shown in the line above; Pagefind would list them again under English key names.
+        delete meta.unit;
+        delete meta.status;
         return result;
       }
     });
