@@ -60,27 +60,54 @@ def blob_ids(root: Path, rev: str, folder: str) -> dict[str, str]:
 
 
 def read_at(root: Path, rev: str, paths: list[str]) -> dict[str, bytes]:
-    """The content of each path that is a file at `rev` (one `git cat-file --batch` call)."""
+    """The content of each path that is a file at `rev` (one `git cat-file` process)."""
     if not paths:
         return {}
-    request = "".join(f"{rev}:{path}\n" for path in paths).encode("utf-8", "surrogateescape")
-    try:
-        done = subprocess.run(git_command(root, "cat-file", "--batch"), input=request,
-                              capture_output=True, check=False)
-    except OSError as exc:
-        raise GitError(f"không chạy được git: {exc}") from exc
-    if done.returncode != 0:
-        raise GitError(done.stderr.decode("utf-8", "replace").strip() or "git cat-file thất bại")
-    out: dict[str, bytes] = {}
-    data, at = done.stdout, 0
-    for path in paths:
-        end = data.index(b"\n", at)
-        header = data[at:end].split(b" ")
-        at = end + 1
+    with BlobReader(root) as reader:
+        found = {path: reader.read(f"{rev}:{path}") for path in paths}
+    return {path: data for path, data in found.items() if data is not None}
+
+
+class BlobReader:
+    """Objects read one at a time through one `git cat-file --batch` process, only as needed.
+
+    A blob larger than `limit`, or an object that is not a blob, is skipped (None), keeping
+    the stream in step; so is a name holding a line break, which would split the request."""
+
+    def __init__(self, root: Path, limit: int | None = None) -> None:
+        self.root, self.limit = root, limit
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> BlobReader:
+        try:
+            self.process = subprocess.Popen(git_command(self.root, "cat-file", "--batch"), stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            raise GitError(f"không chạy được git: {exc}") from exc
+        return self
+
+    def read(self, name: str) -> bytes | None:
+        process = self.process
+        if process is None or process.stdin is None or process.stdout is None or "\n" in name or "\r" in name:
+            return None
+        process.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+        process.stdin.flush()
+        header = process.stdout.readline().rstrip(b"\n").split(b" ")
         if len(header) != 3 or not header[2].isdigit():
-            continue  # "<name> missing" (or ambiguous): no content follows
+            return None  # "<name> missing" (or ambiguous): no content follows
         size = int(header[2])
-        if header[1] == b"blob":
-            out[path] = data[at:at + size]
-        at += size + 1
-    return out
+        if header[1] == b"blob" and (self.limit is None or size <= self.limit):
+            return process.stdout.read(size + 1)[:size]
+        remaining = size + 1
+        while remaining > 0:
+            chunk = process.stdout.read(min(remaining, 2**20))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+            self.process.wait()

@@ -264,3 +264,19 @@ def test_a_supplement_cannot_swap_the_nominee(history: Repo) -> None:
     name_line = (history.root / THU_HA).read_text(encoding="utf-8").splitlines().index("name: Phạm Văn Khác") + 1
     assert swapped["path"] == THU_HA and swapped["field"] == "name" and swapped["line"] == name_line
     assert "Phạm Văn Khác" not in swapped["message"] + swapped["hint"]
+
+
+def test_reading_files_at_the_comparison_point_stays_in_step(tmp_path: Path) -> None:
+    """A folder, a missing path or a name with a line break between two files must not shift
+    the answers: rights and earlier versions are read through one `git cat-file` process."""
+    import subprocess
+
+    from site_builder.git import read_at
+
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a").write_text("một\n", encoding="utf-8")
+    (tmp_path / "b c").write_text("hai\n", encoding="utf-8")
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=a", "-c", "user.email=a@b", "commit", "-qm", "m"]):
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True)
+    got = read_at(tmp_path, "HEAD", ["d", "d/a", "khong-co", "x\nd/a", "b c", "d/a"])
+    assert got == {"d/a": "một\n".encode(), "b c": b"hai\n"}

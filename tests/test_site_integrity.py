@@ -378,6 +378,7 @@ def test_missing_nominations_cost_one_git_log_and_one_blob_reader(built: tuple[P
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
+    from site_builder import git
     from site_builder.check.pipeline import run_check
     from site_builder.publish.site import commended
     from site_builder.publish.site.view import campaign_views
@@ -393,6 +394,7 @@ def test_missing_nominations_cost_one_git_log_and_one_blob_reader(built: tuple[P
         return real(root, *args)
 
     monkeypatch.setattr(commended, "git_command", command)
+    monkeypatch.setattr(git, "git_command", command)  # the blob reader's own process
     collectives, individuals, others = view.commended(result)
     assert calls == ["log", "cat-file"]
     assert len(individuals) == 10 and [e.id for e in others] == [BOGUS_ID]

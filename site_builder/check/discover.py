@@ -61,6 +61,20 @@ class FileJob:
     slug: str = ""           # YAML: from the file name
 
 
+def job_for(root: Path, rel: str) -> FileJob | None:
+    """The job of a submission file named by its path (a version read from git, say)."""
+    parts = rel.split("/")
+    if len(parts) != 4 or parts[0] != "submissions":
+        return None
+    _, cid, unit_id, name = parts
+    if name in TABLE_FILES:
+        kind, ext = TABLE_FILES[name]
+        return FileJob(rel, str(root / rel), cid, unit_id, ext, kind=kind)
+    if name.endswith(".yaml"):
+        return FileJob(rel, str(root / rel), cid, unit_id, "yaml", slug=name[: -len(".yaml")])
+    return None
+
+
 def load_repository(root: Path, schemas: Schemas, found: Findings) -> tuple[Inputs, list[FileJob]]:
     """Configuration, registry and review records; submission files are only listed (the jobs,
     in walk order). Problems of what is read or found here are recorded into `found`."""

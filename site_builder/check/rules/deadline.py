@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import unicodedata
-from pathlib import Path
 
 from site_builder.check.cache import blob_id
-from site_builder.check.discover import TABLE_FILES, FileJob, Inputs
+from site_builder.check.discover import Inputs, job_for
 from site_builder.check.findings import Findings
 from site_builder.check.read import load_file
 from site_builder.check.review import Review, supplement_open
@@ -25,6 +23,7 @@ from site_builder.git import read_at
 from site_builder.model.campaign import Campaign
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import error
+from site_builder.vietnamese.text import name_key
 
 # Who a nomination is about: changing these is a new nomination, not a supplement.
 IDENTITY_FIELDS = ("kind", "name", "date_of_birth", "nominee_unit_id")
@@ -32,24 +31,11 @@ IDENTITY_FIELDS = ("kind", "name", "date_of_birth", "nominee_unit_id")
 
 def earlier_nominations(inputs: Inputs, rev: str, paths: list[str]) -> dict[str, list[Nomination]]:
     """The nominations each submission file held at `rev` (one git call for all of them)."""
-    jobs = {p: job for p in paths if (job := _job(inputs.root, p)) is not None}
+    jobs = {p: job for p in paths if (job := job_for(inputs.root, p)) is not None}
     out: dict[str, list[Nomination]] = {}
     for path, data in read_at(inputs.root, rev, list(jobs)).items():
         out[path] = load_file(inputs.schemas, jobs[path], (data, blob_id(data))).found.nominations
     return out
-
-
-def _job(root: Path, rel: str) -> FileJob | None:
-    parts = rel.split("/")
-    if len(parts) != 4 or parts[0] != "submissions":
-        return None
-    _, cid, unit_id, name = parts
-    if name in TABLE_FILES:
-        kind, ext = TABLE_FILES[name]
-        return FileJob(rel, str(root / rel), cid, unit_id, ext, kind=kind)
-    if name.endswith(".yaml"):
-        return FileJob(rel, str(root / rel), cid, unit_id, "yaml", slug=name[: -len(".yaml")])
-    return None
 
 
 def check_deadline(found: Findings, campaigns: dict[str, Campaign], reviews: dict[str, Review],
@@ -126,14 +112,9 @@ def _identity_change(before: Nomination | None, after: Nomination) -> str | None
     for name in IDENTITY_FIELDS:
         old = before.kind if name == "kind" else before.raw.get(name)
         new = after.kind if name == "kind" else after.raw.get(name)
-        if _same(old) != _same(new):
+        if name_key(str(old or "")) != name_key(str(new or "")):
             return name
     return None
-
-
-def _same(value: object) -> str:
-    """A value as identity compares it: NFC, case and spacing folded."""
-    return " ".join(unicodedata.normalize("NFC", str(value or "")).casefold().split())
 
 
 def _local(campaign: Campaign, moment: dt.datetime) -> str:

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from site_builder.check.discover import TABLE_FILES, FileJob
+from site_builder.check.discover import TABLE_FILES, job_for
 from site_builder.check.parse.files import MAX_FILE_BYTES
 from site_builder.check.read import load_file
-from site_builder.git import git_command
+from site_builder.exceptions import GitError
+from site_builder.git import BlobReader, git_command
 from site_builder.model.nomination import Nomination
-from site_builder.model.schema import Schemas
 from site_builder.publish.public import PublicNomination, public_value
 from site_builder.publish.site.history import one_line
 from site_builder.vietnamese.collation import person_key, vi_key
@@ -105,18 +105,21 @@ def recover(result: CheckResult, ids: list[str]) -> dict[str, Nomination]:
     if not versions:
         return found
     parsed: dict[tuple[str, str], list[Nomination]] = {}
-    with _BlobReader(result) as blobs:
-        for path, blob in versions:  # newest first: the first version holding an id is its last
-            waiting = [nid for nid in candidates[path] if nid not in found]
-            if not waiting:
-                continue
-            if (path, blob) not in parsed:
-                parsed[(path, blob)] = _parse(result.schemas, path, blobs.read(blob))
-            for n in parsed[(path, blob)]:
-                if n.id in waiting:
-                    found.setdefault(n.id, n)
-            if len(found) == len(ids):
-                break
+    try:
+        with BlobReader(result.root, limit=MAX_FILE_BYTES) as blobs:  # the checker refuses larger files too
+            for path, blob in versions:  # newest first: the first version holding an id is its last
+                waiting = [nid for nid in candidates[path] if nid not in found]
+                if not waiting:
+                    continue
+                if (path, blob) not in parsed:
+                    parsed[(path, blob)] = _parse(result, path, blobs.read(blob))
+                for n in parsed[(path, blob)]:
+                    if n.id in waiting:
+                        found.setdefault(n.id, n)
+                if len(found) == len(ids):
+                    break
+    except GitError:  # git cannot run: nothing recovered, the ids are shown with the decision
+        pass
     return found
 
 
@@ -147,54 +150,8 @@ def _versions(result: CheckResult, paths: list[str]) -> list[tuple[str, str]]:
     return list(out)
 
 
-class _BlobReader:
-    """Blobs by id through one `git cat-file --batch` process, read only as needed."""
-
-    def __init__(self, result: CheckResult) -> None:
-        self.root = result.root
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> _BlobReader:
-        try:
-            self.process = subprocess.Popen(git_command(self.root, "cat-file", "--batch"), stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        except OSError:
-            self.process = None
-        return self
-
-    def read(self, sha: str) -> bytes | None:
-        if self.process is None or self.process.stdin is None or self.process.stdout is None:
-            return None
-        self.process.stdin.write(sha.encode("ascii") + b"\n")
-        self.process.stdin.flush()
-        header = self.process.stdout.readline().split()
-        if len(header) != 3 or header[1] != b"blob":
-            return None
-        size = int(header[2])
-        if size <= MAX_FILE_BYTES:
-            return self.process.stdout.read(size + 1)[:size]
-        remaining = size + 1  # the checker refuses such a file too: skip it, keeping the stream in step
-        while remaining > 0:
-            chunk = self.process.stdout.read(min(remaining, 2**20))
-            if not chunk:
-                break
-            remaining -= len(chunk)
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        if self.process is not None:
-            if self.process.stdin is not None:
-                self.process.stdin.close()
-            self.process.wait()
-
-
-def _parse(schemas: Schemas, path: str, data: bytes | None) -> list[Nomination]:
-    if data is None:
+def _parse(result: CheckResult, path: str, data: bytes | None) -> list[Nomination]:
+    job = job_for(result.root, path)
+    if data is None or job is None:
         return []
-    _, campaign, unit_id, name = path.split("/")
-    if name.endswith(".yaml"):
-        job = FileJob(path, "", campaign, unit_id, "yaml", slug=name[: -len(".yaml")])
-    else:
-        kind, ext = TABLE_FILES[name]
-        job = FileJob(path, "", campaign, unit_id, ext, kind=kind)
-    return load_file(schemas, job, (data, "")).found.nominations
+    return load_file(result.schemas, job, (data, "")).found.nominations
