@@ -36,6 +36,20 @@ class Campaign:
     secretariat_unit: str
     criteria: dict[str, dict[str, Any]]
     review: dict[str, Any]
+    # Line of each key path in campaign.yaml, e.g. ("criteria", "individual-rating", "field"),
+    # so that a configuration problem names its line.
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def path(self) -> str:
+        return f"{self.folder}/campaign.yaml"
+
+    def line_of(self, *key_path: str | int) -> int | None:
+        """Line of the nearest key of `key_path` that campaign.yaml has."""
+        for end in range(len(key_path), 0, -1):
+            if key_path[:end] in self.lines:
+                return self.lines[key_path[:end]]
+        return None
 
     @property
     def deadline(self) -> dt.datetime:
@@ -63,7 +77,7 @@ def load_campaign(root: Path, campaign_id: str) -> Campaign:
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: tệp phải là một bảng 'khóa: giá trị'.")
     try:
-        return _parse(data, campaign_id, folder.as_posix(), where)
+        return _parse(data, campaign_id, folder.as_posix(), where, doc.lines)
     except (KeyError, TypeError, ValueError, ZoneInfoNotFoundError) as exc:
         raise ConfigError(f"{where}: cấu hình đợt thi đua thiếu hoặc sai ({exc!r}).") from exc
 
@@ -72,7 +86,8 @@ def _date(value: Any) -> dt.date:
     return dt.date.fromisoformat(str(value))
 
 
-def _parse(data: dict[str, Any], campaign_id: str, folder: str, where: str) -> Campaign:
+def _parse(data: dict[str, Any], campaign_id: str, folder: str, where: str,
+           lines: dict[tuple[str | int, ...], int]) -> Campaign:
     if data.get("id") != campaign_id:
         raise ConfigError(f"{where}: 'id' phải là '{campaign_id}' (tên thư mục).")
     documents = data["documents"]
@@ -89,7 +104,7 @@ def _parse(data: dict[str, Any], campaign_id: str, folder: str, where: str) -> C
         deadline_text=data["deadline"].get("text", ""),
         quotas={k: int(v) for k, v in data["quotas"].items() if k in ("individual", "collective")},
         documents=required, secretariat_unit=data["secretariat_unit"], criteria=criteria,
-        review=dict(data.get("review") or {}),
+        review=dict(data.get("review") or {}), lines=lines,
     )
 
 
