@@ -71,8 +71,8 @@ def base_repo(root: Path, *, examples: bool = False) -> Path:
     campaign.mkdir(parents=True)
     for name in ("campaign.yaml", "plan.md"):
         shutil.copy(PROJECT / "campaigns" / "cchc-2024" / name, campaign / name)
-    if examples:
-        shutil.copytree(PROJECT / "submissions", root / "submissions")
+    if examples:  # the submissions of that one campaign
+        shutil.copytree(PROJECT / "submissions" / "cchc-2024", root / "submissions" / "cchc-2024")
     return root
 
 

@@ -51,7 +51,7 @@ def append(repo: Repo, rel: str, text: str) -> None:
 
 def test_a_unit_cannot_grant_itself_another_units_folder(history: Repo) -> None:
     base = history.git("rev-parse", "HEAD")
-    edit(history, "registry/units.csv", ",longan-vanthu\n", ",longan-vanthu taman-vanthu\n")
+    edit(history, "registry/units.csv", ",longan-vanthu,", ",longan-vanthu taman-vanthu,")
     rel = add_nomination(history, UNIT, "Lê Thị Hoa", "le-thi-hoa")
     history.commit("Xã Tam An tự cấp quyền cho mình ở xã Long An")
     code, report = history.check(base, "taman-vanthu")
@@ -63,7 +63,7 @@ def test_a_unit_cannot_grant_itself_another_units_folder(history: Repo) -> None:
 
 
 def test_a_grant_takes_effect_once_merged(history: Repo) -> None:
-    edit(history, "registry/units.csv", ",longan-vanthu\n", ",longan-vanthu taman-vanthu\n")
+    edit(history, "registry/units.csv", ",longan-vanthu,", ",longan-vanthu taman-vanthu,")
     history.commit("Phòng Nội vụ: thêm người quản lý hồ sơ cho xã Long An")
     base = history.git("rev-parse", "HEAD")
     add_nomination(history, UNIT, "Lê Thị Hoa", "le-thi-hoa")
@@ -104,7 +104,7 @@ def test_a_stale_codeowners_is_reported_in_the_pull_request_that_makes_it_stale(
     assert thidua(history.root, "codeowners").code == 0
     history.commit("CODEOWNERS")
     base = history.git("rev-parse", "HEAD")
-    edit(history, "registry/units.csv", ",longan-vanthu\n", ",longan-vanthu longan-tdkt\n")
+    edit(history, "registry/units.csv", ",longan-vanthu,", ",longan-vanthu longan-tdkt,")
     history.commit("Phòng Nội vụ: thêm người quản lý hồ sơ, quên CODEOWNERS")
     code, report = history.check(base, "pnv-longthanh-tdkt")
     assert code == 1 and [p["path"] for p in problems(report, "codeowners-stale")] == [".github/CODEOWNERS"]

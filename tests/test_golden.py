@@ -86,7 +86,8 @@ def example_repo(root: Path) -> Path:
     git("init", "-q", "-b", "main")
     git("add", "schema", "registry", "campaigns", ".github", "MAINTAINERS")
     git("commit", "-q", "-m", "Cấu hình đợt thi đua")
-    for day, unit in enumerate(sorted((root / "submissions" / "cchc-2024").iterdir()), start=1):
+    units = [unit for campaign in sorted((root / "submissions").iterdir()) for unit in sorted(campaign.iterdir())]
+    for day, unit in enumerate(units, start=1):
         git("add", str(unit.relative_to(root)))
         git("commit", "-q", "-m", f"Hồ sơ của {unit.name}", day=day)
     return root

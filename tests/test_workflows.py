@@ -933,7 +933,7 @@ def test_secretariat_changes_campaigns_and_registry(history: Repo) -> None:
     plan = history.root / "campaigns/cchc-2024/plan.md"
     plan.write_text(plan.read_text(encoding="utf-8") + "\nCập nhật.\n", encoding="utf-8")
     units = history.root / "registry/units.csv"
-    units.write_text(units.read_text(encoding="utf-8").replace(",longan-vanthu\n", ",longan-vanthu longan-tdkt\n"),
+    units.write_text(units.read_text(encoding="utf-8").replace(",longan-vanthu,", ",longan-vanthu longan-tdkt,"),
                      encoding="utf-8")
     history.commit("Phòng Nội vụ: cập nhật kế hoạch và danh mục")
     code, report = history.check(base, "pnv-longthanh-tdkt")

@@ -15,6 +15,8 @@ class Unit:
     active_from: dt.date | None
     active_to: dt.date | None
     maintainers: tuple[str, ...]
+    # The unit that took over when this one ended (a merger, a reorganisation); None if none.
+    successor_id: str | None = None
 
     def active_during(self, start: dt.date, end: dt.date) -> bool:
         return (self.active_from is None or self.active_from <= end) and (
@@ -47,4 +49,5 @@ def unit_from_row(row: dict[str, Any]) -> Unit:
         unit_id=row["unit_id"], name=row.get("name") or row["unit_id"], kind=row.get("kind") or "khac",
         parent_id=row.get("parent_id") or None, active_from=row.get("active_from"),
         active_to=row.get("active_to"), maintainers=tuple((row.get("maintainers") or "").split()),
+        successor_id=row.get("successor_id") or None,
     )

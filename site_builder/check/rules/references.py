@@ -40,7 +40,7 @@ def check_references(found: Findings, campaigns: dict[str, Campaign], registry: 
             found.record(error(
                 "unknown-unit", f"Đơn vị '{n.unit_id}' không hoạt động trong thời gian của đợt thi đua "
                 f"({campaign.period_start:%d/%m/%Y} – {campaign.period_end:%d/%m/%Y}).",
-                "Kiểm tra lại mã đơn vị; đơn vị đã giải thể hoặc sáp nhập nộp hồ sơ qua đơn vị kế thừa.",
+                _inactive_hint(registry, unit.successor_id, campaign),
                 path=n.path, line=n.line_of("unit_id"), field="unit_id", nomination_id=n.id), n)
         nominee = n.values.get("nominee_unit_id") if n.kind == "collective" else None
         if nominee and registry.get(nominee) is not None and not registry.is_within(nominee, n.unit_id):
@@ -57,6 +57,15 @@ def check_references(found: Findings, campaigns: dict[str, Campaign], registry: 
                 ),
                 n,
             )
+
+
+def _inactive_hint(registry: Registry, successor_id: str | None, campaign: Campaign) -> str:
+    """How to fix a nomination from a unit that has ended: the recorded successor's folder, if any."""
+    successor = registry.get(successor_id)
+    if successor is None:
+        return "Kiểm tra lại mã đơn vị; đơn vị đã giải thể hoặc sáp nhập nộp hồ sơ qua đơn vị kế thừa."
+    return (f"Đơn vị đã được sắp xếp vào {successor.name} ('{successor.unit_id}'); nộp hồ sơ qua đơn vị này, "
+            f"trong thư mục submissions/{campaign.id}/{successor.unit_id}/.")
 
 
 def _mismatch(found: Findings, n: Nomination, field: str, folder_value: str, code: str, what: str) -> None:

@@ -259,7 +259,10 @@ def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) ->
             rows.append({"title": f.title, "name": f.name, "required": "Có" if f.required else "", "choices": values,
                          "description": f.description, "private": f.private})
         field_tables.append({"kind": kind, "title": spec.title, "fields": rows})
-    units = sorted(result.registry.units.values(), key=lambda u: u.unit_id)
+    # The units that may submit to this campaign (active in its period), with their successors.
+    period = (view.campaign.period_start, view.campaign.period_end)
+    units = sorted((u for u in result.registry.units.values() if u.active_during(*period)), key=lambda u: u.unit_id)
+    names = {u.unit_id: u.name for u in result.registry.units.values()}
     writer.render(
         "guide.md.j2",
         "huong-dan/index.md",
@@ -271,7 +274,9 @@ def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) ->
             {
                 "id": u.unit_id,
                 "name": u.name,
-                "parent": result.registry.units[u.parent_id].name if u.parent_id in result.registry.units else "",
+                "parent": names.get(u.parent_id or "", ""),
+                "successor": f"{names[u.successor_id]} (từ {u.active_to:%d/%m/%Y})"
+                if u.successor_id in names and u.active_to else "",
             }
             for u in units
         ],

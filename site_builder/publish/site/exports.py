@@ -18,9 +18,9 @@ def write_open_data(out: Path, result: CheckResult, views: list[CampaignView], v
         name="units", title="Danh mục đơn vị", description="Các cơ quan, đơn vị, địa phương được nộp hồ sơ.",
         columns=(_col("unit_id", "Mã đơn vị"), _col("name", "Tên đơn vị"), _col("kind", "Loại đơn vị"),
                  _col("parent_id", "Đơn vị cấp trên"), _col("active_from", "Hoạt động từ ngày", "date"),
-                 _col("active_to", "Hoạt động đến ngày", "date")),
+                 _col("active_to", "Hoạt động đến ngày", "date"), _col("successor_id", "Đơn vị kế thừa")),
         rows=[{"unit_id": u.unit_id, "name": u.name, "kind": u.kind, "parent_id": u.parent_id,
-               "active_from": u.active_from, "active_to": u.active_to}
+               "active_from": u.active_from, "active_to": u.active_to, "successor_id": u.successor_id}
               for u in sorted(result.registry.units.values(), key=lambda u: u.unit_id)],
         primary_key=("unit_id",))
     nomination_rows = []

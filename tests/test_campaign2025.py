@@ -1,0 +1,58 @@
+"""The second example campaign, xa-long-thanh-2025, and the reorganised registry it relies on."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import PROJECT, thidua
+
+from site_builder.commands import load_registry
+from site_builder.model.campaign import load_campaign
+from site_builder.model.registry import Registry
+
+CAMPAIGN = "xa-long-thanh-2025"
+
+
+def _registry() -> Registry:
+    return load_registry(PROJECT)
+
+
+def test_units_of_the_campaign_began_with_its_period() -> None:
+    """The campaign starts the day the new units began, so that every unit that ended on 30/6/2025
+    is outside its period (units are active when their dates overlap the period)."""
+    campaign = load_campaign(PROJECT, CAMPAIGN)
+    units = _registry().units
+    submitting = sorted(p.name for p in (PROJECT / "submissions" / CAMPAIGN).iterdir() if p.is_dir())
+    assert submitting and all(units[u].active_from == campaign.period_start for u in submitting)
+    ended = [u for u in units.values() if u.active_to is not None]
+    assert ended and all(not u.active_during(campaign.period_start, campaign.period_end) for u in ended)
+    assert units[campaign.secretariat_unit].active_during(campaign.period_start, campaign.period_end)
+
+
+def test_successors_are_units_that_begin_when_their_predecessors_end() -> None:
+    units = _registry().units
+    successors = {u.unit_id: u.successor_id for u in units.values() if u.successor_id}
+    assert successors["xa-long-an"] == "xa-long-thanh" and successors["thi-tran-long-thanh"] == "xa-long-thanh"
+    assert successors["xa-an-phuoc"] == "xa-an-phuoc-2025"  # a new body: never the old one's id
+    for old, new in successors.items():
+        assert old != new and units[old].active_to is not None
+        assert units[new].active_from is not None and units[new].active_from > units[old].active_to
+
+
+def test_a_unit_that_ended_cannot_submit_and_is_sent_to_its_successor(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    for name in ("schema", "registry", "campaigns"):
+        shutil.copytree(PROJECT / name, root / name)
+    shutil.copytree(PROJECT / "submissions" / CAMPAIGN / "xa-long-thanh-van-phong",
+                    root / "submissions" / CAMPAIGN / "xa-long-an")
+    run = thidua(root, "check", "--format", "json")
+    report = run.json()
+    assert run.code == 1
+    ours = [n for n in report["nominations"] if n["unit_id"] == "xa-long-an"]
+    assert len(ours) == 4 and all(n["verdict"] == "invalid" for n in ours)
+    problems = [p for p in report["problems"] if p["code"] == "unknown-unit"]
+    assert len(problems) == 4
+    for p in problems:
+        assert p["field"] == "unit_id" and p["path"].startswith(f"submissions/{CAMPAIGN}/xa-long-an/")
+        assert "01/07/2025 – 31/12/2025" in p["message"]
+        assert f"submissions/{CAMPAIGN}/xa-long-thanh/" in p["hint"]
