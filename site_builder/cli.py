@@ -10,7 +10,8 @@ from pathlib import Path
 from site_builder.exceptions import EXIT_USAGE
 
 # The commands' modules, imported only when chosen: `thidua --help` stays fast.
-COMMANDS = {name: f"site_builder.commands.{name}" for name in ("check", "build", "codeowners", "documents", "new")}
+COMMANDS = {name: f"site_builder.commands.{name}"
+            for name in ("check", "build", "codeowners", "documents", "new", "init")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,11 +44,27 @@ def build_parser() -> argparse.ArgumentParser:
     documents = sub.add_parser("documents", help="tạo tờ trình, danh sách và báo cáo thành tích (Word)")
     documents.add_argument("--campaign", metavar="ID")
     documents.add_argument("--out", default="van-ban", metavar="DIR")
-    new = sub.add_parser("new", help="tạo tệp hồ sơ mẫu")
-    new.add_argument("kind", choices=("individual", "collective"))
-    new.add_argument("--unit", required=True, metavar="UNIT_ID")
-    new.add_argument("--name", required=True, metavar="NAME")
-    new.add_argument("--campaign", metavar="ID")
+    new = sub.add_parser("new", help="tạo tệp hồ sơ mẫu, hoặc một đợt thi đua mới (new campaign ID)")
+    new.add_argument("kind", choices=("individual", "collective", "campaign"))
+    new.add_argument("id", nargs="?", metavar="ID", help="mã đợt thi đua mới (chỉ với campaign)")
+    new.add_argument("--unit", metavar="UNIT_ID", help="mã đơn vị (hồ sơ)")
+    new.add_argument("--name", metavar="NAME", help="họ và tên hoặc tên tập thể (hồ sơ)")
+    new.add_argument("--campaign", metavar="ID", help="đợt thi đua của hồ sơ (mặc định: đợt mới nhất của đơn vị)")
+    source = new.add_mutually_exclusive_group()
+    source.add_argument("--from", dest="source", metavar="EXISTING", help="sao chép đợt thi đua đã có")
+    source.add_argument("--kind", dest="scaffold", choices=("thematic", "yearly-titles"),
+                        help="mẫu đợt thi đua: chuyên đề hoặc danh hiệu hằng năm (mặc định: thematic)")
+    init = sub.add_parser("init", help="tạo kho dữ liệu thi đua cho một cơ quan, tổ chức mới")
+    init.add_argument("dir", metavar="DIR", help="thư mục mới (chưa có hoặc trống)")
+    init.add_argument("--name", required=True, metavar="NAME", help="tên cơ quan, tổ chức")
+    init.add_argument("--secretariat", required=True, metavar="UNIT_ID",
+                      help="mã đơn vị thường trực thi đua – khen thưởng")
+    init.add_argument("--units", metavar="FILE", help="danh mục đơn vị nhập từ tệp .csv hoặc .xlsx")
+    init.add_argument("--maintainer", action="append", default=[], metavar="LOGIN",
+                      help="tài khoản người quản trị kho (có thể ghi nhiều lần)")
+    init.add_argument("--thidua", metavar="SPEC",
+                      help="phiên bản thidua cố định cho quy trình tự động: thidua==X.Y.Z hoặc "
+                           "git+https://…@<mã commit 40 ký tự> (mặc định: phiên bản đang chạy)")
     return parser
 
 

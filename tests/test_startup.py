@@ -43,7 +43,7 @@ def top_level(modules: set[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("args", [("--help",), ("check", "--help"), ("build", "--help"), ("new", "--help"),
-                                  ("documents", "--help"), ("codeowners", "--help")])
+                                  ("documents", "--help"), ("codeowners", "--help"), ("init", "--help")])
 def test_help_imports_only_the_command_line(args: tuple[str, ...], repo: Path, tmp_path: Path) -> None:
     code, modules = imported(repo, tmp_path, *args)
     assert code == 0
