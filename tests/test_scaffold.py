@@ -47,9 +47,14 @@ def test_new_campaign_from_an_existing_one_moves_its_dates_and_leaves_its_record
     root = base_repo(tmp_path / "repo")
     for name in ("appraisals.csv", "votes.csv", "decision.yaml"):
         shutil.copy(PROJECT / "campaigns" / "cchc-2024" / name, root / "campaigns" / "cchc-2024" / name)
+    source = root / "campaigns" / "cchc-2024" / "campaign.yaml"
+    modeline = "# yaml-language-server: $schema=../../schema/json/campaign.schema.json\n"
+    if not source.read_text(encoding="utf-8").startswith(modeline):
+        source.write_text(modeline + source.read_text(encoding="utf-8"), encoding="utf-8")
     run = thidua(root, "new", "campaign", "cchc-2025", "--from", "cchc-2024")
     assert run.code == 0, run.stderr
     folder = root / "campaigns" / "cchc-2025"
+    assert (folder / "campaign.yaml").read_text(encoding="utf-8").startswith(modeline + "# Sao từ campaigns/cchc-2024/")
     assert sorted(p.name for p in folder.iterdir()) == ["campaign.yaml", "plan.md"]  # no review records
     text = (folder / "campaign.yaml").read_text(encoding="utf-8")
     assert "id: cchc-2025" in text and "cchc-2024\n" not in text.split("id:", 1)[1].split("\n", 1)[0]

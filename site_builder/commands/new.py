@@ -184,7 +184,9 @@ def copy_campaign(root: Path, source_id: str, cid: str) -> dict[str, str]:
     plan_text = plan.read_text(encoding="utf-8-sig") if plan.is_file() else ""
     plan_note = (f"<!-- Sao từ kế hoạch của đợt {source_id}: thay bằng văn bản kế hoạch của đợt {cid} "
                  "trước khi công bố. -->\n\n")
-    return {"campaign.yaml": header + "".join(lines), "plan.md": plan_note + retitle(plan_text)}
+    modeline = lines[:1] if lines and lines[0].startswith("# yaml-language-server:") else []  # stays first
+    text = "".join(modeline) + header + "".join(lines[len(modeline):])
+    return {"campaign.yaml": text, "plan.md": plan_note + retitle(plan_text)}
 
 
 def _retitler(old_year: int, new_year: int) -> Callable[[str], str]:
