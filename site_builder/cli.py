@@ -11,6 +11,8 @@ from site_builder.exceptions import EXIT_USAGE
 
 # The commands' modules, imported only when chosen: `thidua --help` stays fast.
 COMMANDS = {name: f"site_builder.commands.{name}" for name in ("check", "build", "codeowners", "documents", "new")}
+# The engines of `build --builder` (publish/site/builders.py; a test keeps the two lists equal).
+BUILDERS = ("mkdocs", "properdocs", "zensical")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--now", metavar="DATETIME")
     build = sub.add_parser("build", help="kiểm tra rồi dựng trang thông tin công khai")
     build.add_argument("--out", default="site", metavar="DIR")
+    build.add_argument("--builder", choices=BUILDERS, default=BUILDERS[0],
+                       help="công cụ dựng trang (mặc định: mkdocs, MkDocs + Material)")
     sub.add_parser("codeowners", help="viết .github/CODEOWNERS từ danh mục đơn vị và MAINTAINERS")
     documents = sub.add_parser("documents", help="tạo tờ trình, danh sách và báo cáo thành tích (Word)")
     documents.add_argument("--campaign", metavar="ID")

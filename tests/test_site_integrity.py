@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, pagefind_fragments, thidua
 
+from site_builder.publish.site.builders import BUILDER_NAMES
+
 UNIT = "submissions/cchc-2024/xa-long-an"
 INDIVIDUAL = """kind: individual
 name: {name}
@@ -153,11 +155,12 @@ def _make_repo(root: Path) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+@pytest.fixture(scope="module", params=BUILDER_NAMES)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Built by each builder: what the site must never show holds whatever engine renders it."""
     root = _make_repo(tmp_path_factory.mktemp("integrity") / "repo")
     out = root.parent / "site"
-    run = thidua(root, "build", "--out", str(out), timeout=300)
+    run = thidua(root, "build", "--out", str(out), "--builder", request.param, timeout=300)
     assert run.code == 0, run.stderr
     return root, out
 

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import os
 import sys
 import tempfile
 import time
@@ -18,6 +16,8 @@ from site_builder.model.schema import KIND_LABELS, NOMINATION_KINDS
 from site_builder.progress import Progress
 from site_builder.publish.public import PublicNomination, women_counts
 from site_builder.publish.site import archive
+from site_builder.publish.site.builders import BUILDERS
+from site_builder.publish.site.builders import DEFAULT as DEFAULT_BUILDER
 from site_builder.publish.site.charts import bar_chart, share_chart
 from site_builder.publish.site.exports import write_open_data
 from site_builder.publish.site.history import head_commit, read_history
@@ -43,7 +43,9 @@ OVERRIDES = Path(__file__).parent / "overrides"
 SITE_NAME = "Thi đua – Khen thưởng"
 
 
-def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bool = False) -> int:
+def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bool = False,
+               builder: str = DEFAULT_BUILDER) -> int:
+    engine = BUILDERS[builder]
     started = time.perf_counter()
     progress = Progress()
     with tempfile.TemporaryDirectory(prefix="thidua-site-") as tmp:
@@ -51,8 +53,8 @@ def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bo
         keep = Path(tmp) / "reused"
         keep.mkdir()
         archive.set_aside(out, writer.reused, keep)
-        progress.note(f"Đang dựng {writer.count} trang bằng MkDocs…")
-        ok = _mkdocs_build(config_path)
+        progress.note(f"Đang dựng {writer.count} trang bằng {engine.title}…")
+        ok = engine.build(config_path, out)
         progress.done()
         if ok:
             archive.restore(out, writer.reused, keep)
@@ -328,18 +330,3 @@ def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: st
         "validation": {"omitted_files": "ignore", "absolute_links": "warn", "unrecognized_links": "warn"},
         "nav": nav,
     }
-
-
-def _mkdocs_build(config_path: Path) -> bool:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    try:
-        build(load_config(str(config_path)))
-    except MkDocsException as exc:
-        sys.stderr.write(f"thidua: dựng trang thất bại: {exc}\n")
-        return False
-    return True
