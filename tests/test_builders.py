@@ -179,6 +179,25 @@ def test_search_index_covers_every_page_and_the_stamped_nominations(built: tuple
     assert '"title":"Nguyễn Thị Thu Hà"' in fragments["/" + THU_HA], name
 
 
+@pytest.mark.slow
+def test_what_a_builder_lacks_is_named_and_true(built: tuple[str, Path]) -> None:
+    """The README's table and builders.py name what a builder lacks; the built site agrees."""
+    name, site = built
+    lacks = BUILDERS[name].lacks
+    assert (site / "sitemap.xml.gz").is_file() == ("sitemap.xml.gz" not in lacks), name
+    assert (site / "sitemap.xml").is_file(), name
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("\n## Builders", 1)[1].split("\n## ", 1)[0]
+    header, *rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()
+                     if line.startswith("|") and not line.startswith("|---")]
+    column = next(i for i, title in enumerate(header) if title.lower().startswith(BUILDERS[name].title.lower()))
+    said = {row[0].replace("`", ""): row[column] for row in rows}
+    for feature in lacks:
+        assert feature in said, f"README's builder table has no row {feature!r}"
+        assert said[feature].startswith("**no"), f"README's table does not say {name} lacks {feature!r}"
+    assert not [f for f, cell in said.items() if cell.startswith("**no") and f not in lacks], name
+
+
 def test_the_command_line_offers_every_builder() -> None:
     from site_builder import cli
 

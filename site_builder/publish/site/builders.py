@@ -36,7 +36,7 @@ class Builder:
     name: str
     title: str          # shown while building
     package: str        # what `pip install` needs for it
-    lacks: tuple[str, ...]  # features of the reference build (MkDocs + Material) it does not have
+    lacks: tuple[str, ...]  # features of MkDocs + Material it lacks: rows of the README's builder table
     run: Callable[[Path, Path], bool]  # (generated mkdocs.yml, output folder) -> built
 
     def build(self, config_path: Path, out: Path) -> bool:
@@ -166,9 +166,10 @@ BUILDERS: dict[str, Builder] = {
         Builder("properdocs", "ProperDocs", "properdocs", (),
                 _in_process("properdocs", "ProperDocs", "ProperDocsException")),
         Builder("zensical", "Zensical", "zensical", (
-            "MkDocs plugins and hooks",          # thidua uses none: its steps run after the builder
-            "sitemap.xml.gz",                    # it writes sitemap.xml only
-            "page.file in theme overrides",      # MiniJinja context; thidua's override tests page.content
+            "MkDocs plugins and hooks",        # thidua uses none: its steps run before and after the builder
+            "page.file in theme overrides (custom_dir)",  # MiniJinja: thidua's override tests page.content
+            "sitemap.xml.gz",                  # it writes sitemap.xml only
+            "site_dir anywhere",               # inside the project only: built there, moved to --out
         ), _run_zensical),
     )
 }
