@@ -144,6 +144,30 @@ def test_slot_must_exist_in_the_chosen_form(tmp_path: Path) -> None:
     assert "không có chỗ 'ket_qua'" in problems[0].message and "results, compliance" in problems[0].hint
 
 
+def test_report_fields_name_the_campaign_fields(tmp_path: Path) -> None:
+    result = run_check(PROJECT)
+    campaign = result.campaigns[CAMPAIGN]
+    names = {kind: {f.name for f in result.schemas[kind].fields} for kind in ("individual", "collective")}
+    assert form_problems(campaign, names) == []
+    names["individual"].discard("cchc_role")
+    problems = form_problems(campaign, names)
+    assert [(p.field, p.line) for p in problems] == [
+        ("documents.report_fields.individual.duties.0.field", campaign.line_of(
+            "documents", "report_fields", "individual", "duties", 0, "field"))]
+    assert problems[0].message == "Trường 'cchc_role' không có trong hồ sơ cá nhân của đợt thi đua."
+
+
+def test_without_a_chosen_form_reports_cite_none(tmp_path: Path) -> None:
+    root = campaign_repo(tmp_path / "repo", "", reviews=True)
+    result = run_check(root)
+    assert form_problems(result.campaigns[CAMPAIGN]) == []
+    written = write_documents(result, CAMPAIGN, tmp_path / "out", today=TODAY)
+    for path in written[2:]:
+        text = all_text(path)
+        assert "(Theo " not in text and "Ghi chú: Kế hoạch dẫn" not in text, path.name
+        assert "II. THÀNH TÍCH ĐẠT ĐƯỢC" in text and "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in text
+
+
 def test_wrong_shapes(tmp_path: Path) -> None:
     root = campaign_repo(tmp_path / "repo", "  forms: nd98-2023/pl1-mau-02\n")
     problems = form_problems(load_campaign(root, CAMPAIGN))

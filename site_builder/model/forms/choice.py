@@ -14,7 +14,7 @@ and what is wrong with that choice, as configuration problems.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,9 +88,10 @@ def _ids(kind: str) -> str:
     return ", ".join(f.id for f in FORMS if kind in f.kinds)
 
 
-def form_problems(campaign: Any) -> list[Problem]:
+def form_problems(campaign: Any, fields: Mapping[str, Collection[str]] | None = None) -> list[Problem]:
     """Configuration problems of `documents.forms` and `documents.report_fields` (code
-    config-invalid), each with campaign.yaml's line and the key path as field."""
+    config-invalid), each with campaign.yaml's line and the key path as field. `fields`, when
+    given, names each kind's fields (the campaign's schema): report_fields must use those."""
     documents = _documents(campaign.data)
     problems: list[Problem] = []
 
@@ -109,7 +110,7 @@ def form_problems(campaign: Any) -> list[Problem]:
                     "Chỉ dùng individual (cá nhân), collective (tập thể) và to_trinh (tờ trình).")
             continue
         _choice_problems(problem, kind, value)
-    _slot_problems(problem, campaign.data, documents.get("report_fields"))
+    _slot_problems(problem, campaign.data, documents.get("report_fields"), fields)
     required = documents.get("required")
     for i, item in enumerate(required if isinstance(required, list) else ()):
         if isinstance(item, Mapping) and "forms" in item:
@@ -150,7 +151,8 @@ def _choice_problems(problem: Any, kind: str, value: Any) -> None:
                 "Ghi số mẫu theo văn bản quy định, ví dụ \"05\", trong dấu ngoặc kép.")
 
 
-def _slot_problems(problem: Any, data: Mapping[str, Any], by_kind: Any) -> None:
+def _slot_problems(problem: Any, data: Mapping[str, Any], by_kind: Any,
+                   fields: Mapping[str, Collection[str]] | None) -> None:
     if by_kind is None:
         return
     if not isinstance(by_kind, Mapping):
@@ -182,6 +184,10 @@ def _slot_problems(problem: Any, data: Mapping[str, Any], by_kind: Any) -> None:
                     problem((*where, i), f"Dòng {i + 1} của report_fields.{kind}.{slot} thiếu tên trường (field).",
                             "Ghi dạng {field: ten_truong} hoặc {field: ten_truong, text: …}.")
                     continue
+                name = entry["field"]
+                if fields is not None and name not in fields.get(kind, ()):
+                    problem((*where, i, "field"), f"Trường '{name}' không có trong hồ sơ {KIND_NAMES[kind]} "
+                            "của đợt thi đua.", "Ghi tên một trường của hồ sơ (mục fields hoặc lược đồ chung).")
                 for extra in sorted(set(entry) - _ENTRY_KEYS):
                     problem((*where, i, extra), f"Khóa '{extra}' không dùng trong report_fields.",
                             "Chỉ ghi field và, với trường có/không, text.")
