@@ -140,3 +140,21 @@ def test_nav_to_a_missing_page_names_it(tmp_path: Path, monkeypatch: pytest.Monk
     write_settings(root, data)
     run = thidua_in_process(root, "build", "--out", str(tmp_path / "site"), monkeypatch=monkeypatch)
     assert run.code == 2 and "“nav”" in run.stderr and "docs/van-ban.md" in run.stderr, run.stderr
+
+
+def test_inherit_and_env_are_read_as_mkdocs_reads_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = example(tmp_path / "repo")
+    (root / "base.yml").write_text("site_name: Tên từ tệp chung\nsite_description: !ENV [THIDUA_TEST_DESC, x]\n",
+                                   encoding="utf-8")
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text("INHERIT: base.yml\n" + text.replace("site_name:", "# site_name:"),
+                                     encoding="utf-8")
+    site = tmp_path / "site"
+    run = thidua(root, "build", "--out", str(site), env={"THIDUA_TEST_DESC": "Mô tả từ biến môi trường"})
+    assert run.code == 0, run.stderr
+    home = read(site, "index.html")
+    assert "Tên từ tệp chung" in home and 'content="Mô tả từ biến môi trường"' in home
+
+    (root / "base.yml").write_text("plugins:\n  - search\n", encoding="utf-8")  # an inherited key: no line
+    run = thidua_in_process(root, "build", "--out", str(tmp_path / "again"), monkeypatch=monkeypatch)
+    assert run.code == 2 and "mkdocs.yml, mục “plugins”" in run.stderr and "Pagefind" in run.stderr, run.stderr
