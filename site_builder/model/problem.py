@@ -46,7 +46,7 @@ class Problem:
         return _CATEGORY.get(self.code, Category.PROCESS)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON record (docs/reference/json-report.md): empty fields left out."""
+        """The JSON record (developer/reference/json-report.md): empty fields left out."""
         return {k: v for k in _RECORD_FIELDS if (v := getattr(self, k)) is not None and v != ""}
 
     def sort_key(self) -> tuple[str, int, str, str]:

@@ -35,7 +35,7 @@ from site_builder.vietnamese.text import HIDDEN
 
 FORM_PATH = "tao-ho-so"
 TITLE = "Tạo hồ sơ đề nghị"
-# The verdict line, by the checker's verdict code (docs/reference/json-report.md).
+# The verdict line, by the checker's verdict code (developer/reference/json-report.md).
 VERDICTS = {"eligible": "Hợp lệ", "pending": "Chờ bổ sung thông tin",
             "ineligible": "Không đủ điều kiện", "invalid": "Chưa đủ thông tin bắt buộc"}
 # Labels of an initiative's parts (the schema names them in `itemFields` only).
