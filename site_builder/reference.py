@@ -1,6 +1,6 @@
 """The developer reference in docs/reference/, generated from the code and the schema.
 
-    python -m site_builder.reference          rewrite the generated pages
+    python -m site_builder.reference          rewrite the generated pages (and schema/json/campaign.schema.json)
     python -m site_builder.reference --check  exit 1 when a committed page is stale
 
 tests/test_reference.py runs the check, so a change of the parser, the catalogue, the criteria
@@ -12,9 +12,14 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from site_builder.check.rules.criteria import criteria_of
+from site_builder.check.rules import campaign_schema
+from site_builder.check.rules.blocks import BLOCKS
+from site_builder.check.rules.criteria import COMMON, criteria_of
+from site_builder.check.rules.criterion import Key
+from site_builder.check.rules.named import NAMED
 from site_builder.cli import build_parser
 from site_builder.model.campaign import campaign_ids, load_campaign
 from site_builder.model.problem import CATALOGUE, Category
@@ -109,12 +114,45 @@ def fields_page() -> str:
     return "".join(out)
 
 
-PAGES = {"cli.md": cli_page, "problem-codes.md": problem_codes_page, "fields.md": fields_page}
+def criteria_page() -> str:
+    """How a campaign declares its criteria, from the blocks and named criteria themselves."""
+    out = [GENERATED, "# Criteria in campaign.yaml\n\n",
+           "Each key of `criteria:` in `campaigns/<id>/campaign.yaml` is a problem code of category "
+           "`criterion` (see [problem-codes.md](problem-codes.md)), declared with a building block "
+           "(`block: <name>`) or a criterion written in Python (`use: <name>`). "
+           "Compiled by `site_builder/check/rules/criteria.py`; a misconfigured criterion is a "
+           "`config-invalid` problem naming its line and key, and the campaign's nominations are not judged. "
+           "Values are YAML text: `true`/`false` and numbers as written.\n\n",
+           "## Keys of every criterion\n\n", _keys_table(COMMON)]
+    for title, found in (("block", BLOCKS), ("use", NAMED)):
+        for name, block in found.items():
+            out.append(f"\n## `{title}: {name}`\n\n{block.description}"
+                       + (" `missing: pending` applies." if block.pending_when_missing else "") + "\n\n")
+            out.append(_keys_table(block.keys) if block.keys else "No keys of its own.\n")
+    return "".join(out)
+
+
+def _keys_table(keys: tuple[Key, ...]) -> str:
+    rows = [f"| `{k.name}` | {k.type} | {'yes' if k.required else ''} | {_cell(k.description)} |\n" for k in keys]
+    return "| key | value | required | meaning |\n|---|---|---|---|\n" + "".join(rows)
+
+
+PAGES = {"cli.md": cli_page, "problem-codes.md": problem_codes_page, "fields.md": fields_page,
+         "criteria.md": criteria_page}
+
+
+# Other generated files, by repository path.
+FILES = {campaign_schema.SCHEMA_PATH: campaign_schema.render}
+
+
+def _outputs() -> dict[Path, Callable[[], str]]:
+    return {**{REFERENCE / name: page for name, page in PAGES.items()},
+            **{PROJECT / rel: render for rel, render in FILES.items()}}
 
 
 def stale() -> list[str]:
-    return [name for name, page in PAGES.items()
-            if not (REFERENCE / name).is_file() or (REFERENCE / name).read_text(encoding="utf-8") != page()]
+    return [path.relative_to(PROJECT).as_posix() for path, page in _outputs().items()
+            if not path.is_file() or path.read_text(encoding="utf-8") != page()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,11 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         names = stale()
         for name in names:
-            sys.stderr.write(f"docs/reference/{name} is stale: run python -m site_builder.reference\n")
+            sys.stderr.write(f"{name} is stale: run python -m site_builder.reference\n")
         return 1 if names else 0
-    REFERENCE.mkdir(parents=True, exist_ok=True)
-    for name, page in PAGES.items():
-        (REFERENCE / name).write_text(page(), encoding="utf-8")
+    for path, page in _outputs().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page(), encoding="utf-8")
     return 0
 
 
