@@ -291,3 +291,12 @@ def test_a_misconfigured_text_report_names_the_line(tmp_path: Path, monkeypatch:
     run = thidua_in_process(root, "check", monkeypatch=monkeypatch)
     assert run.code == 2 and "config-invalid" in run.stdout and CAMPAIGN in run.stdout
     assert "Traceback" not in run.stderr
+
+
+def test_every_misconfiguration_is_listed_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    criteria = ("  x:\n    block: number\n    field: position\n    min: 2\n    colour: red\n"
+                "    citation: V\n    title: t\n    explanation: e\n")
+    code, report = check(tmp_path, monkeypatch, criteria, {"a": PERSON})
+    assert code == 2
+    assert {p["field"] for p in problems(report, "config-invalid")} == {
+        "criteria.x.field", "criteria.x.colour", "criteria.x.hint"}

@@ -75,14 +75,16 @@ def _compile(d: Declaration, params: Any) -> Criterion | None:
         if key not in known:
             d.problem(str(key), f"Tiêu chí '{d.code}' có mục '{key}' không dùng được với '{block.name}'.",
                       f"Các mục dùng được: {', '.join(sorted(known))}.")
-    for wanted in block.keys:
-        if wanted.required and wanted.name not in d.params:
-            d.problem(wanted.name, f"Tiêu chí '{d.code}' ('{block.name}') thiếu mục '{wanted.name}'.",
-                      f"Thêm '{wanted.name}:' cho tiêu chí này.")
+    lacking = [k.name for k in block.keys if k.required and k.name not in d.params]
+    for name in lacking:
+        d.problem(name, f"Tiêu chí '{d.code}' ('{block.name}') thiếu mục '{name}'.",
+                  f"Thêm '{name}:' cho tiêu chí này.")
     d.missing_pending = _missing(d, block)
+    before = len(d.problems)
     when = _kinds_and_when(d, block)
-    if d.problems:
+    if lacking or len(d.problems) > before:
         return None
+    # Built even when texts or keys are wrong, so that every problem is listed at once.
     parts = block.build(d)
     if parts is None or d.problems:
         return None
