@@ -155,8 +155,9 @@ def _kinds_and_when(d: Declaration, block: Block) -> When | None:
         spec = d.field_spec("when.field", raw["field"])
         if spec is None:
             return None
+        before = len(d.problems)
         values = d.values_of("when.in", spec, raw["in"])
-        if d.problems:
+        if len(d.problems) > before:
             return None
         text = f"Chỉ áp dụng cho hồ sơ có “{spec.title}” là {quoted_labels(spec, values)}."
         when = When(when.kind, spec.name, values, text)
