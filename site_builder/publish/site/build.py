@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from site_builder.check.pipeline import CheckResult, run_check
-from site_builder.check.rules.criteria import CRITERIA
+from site_builder.check.rules.criteria import criteria_of
 from site_builder.model.schema import KIND_LABELS, NOMINATION_KINDS
 from site_builder.progress import Progress
 from site_builder.publish.public import PublicNomination, women_counts
@@ -215,7 +215,7 @@ def _history_rows(commits: list[Any], view: CampaignView) -> dict[str, list[dict
 def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) -> None:
     c = view.summary()
     templates = []
-    criteria_lines = [f"- {k.title} (mục {k.citation})" for k in CRITERIA if k.code in view.campaign.criteria]
+    criteria_lines = [f"- {k.title} (mục {k.citation})" for k in criteria_of(view.campaign, result.schemas)]
     for kind in NOMINATION_KINDS:
         spec = result.schemas[kind]
         label = KIND_LABELS[kind].lower()
