@@ -9,12 +9,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from site_builder.check.parse.yaml_strict import load_yaml
 from site_builder.exceptions import ConfigError
+from site_builder.model.forms.choice import REPORT_DOCUMENT, citations
 
 
 @dataclass(frozen=True)
 class RequiredDocument:
     key: str
     title: str
+    # The achievement report's forms by nominee kind, as cited ('Mẫu số 02, Phụ lục I kèm
+    # theo …'), from the forms the campaign chose (documents.forms).
     forms: dict[str, str] = field(default_factory=dict)
     plan_form: str = ""
 
@@ -91,8 +94,10 @@ def _parse(data: dict[str, Any], campaign_id: str, folder: str, where: str,
     if data.get("id") != campaign_id:
         raise ConfigError(f"{where}: 'id' phải là '{campaign_id}' (tên thư mục).")
     documents = data["documents"]
+    report_forms = citations(data)
     required = tuple(
-        RequiredDocument(d["key"], d["title"], dict(d.get("forms") or {}), d.get("plan_form", ""))
+        RequiredDocument(d["key"], d["title"], dict(report_forms) if d["key"] == REPORT_DOCUMENT else {},
+                         d.get("plan_form", ""))
         for d in documents["required"])
     criteria = {code: dict(params or {}) for code, params in (data.get("criteria") or {}).items()}
     return Campaign(
