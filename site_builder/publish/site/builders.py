@@ -29,13 +29,13 @@ BUILDER_NAMES = ("mkdocs", "properdocs", "zensical")
 _OUTSIDE = re.compile(r"""(["'`])https?://(?!www\.w3\.org/|example\.(?:com|org|net)\b)"""
                       r"""(?:[\w-]+\.[\w.-]+|\$\{)[^"'`\s\\]*\1""")
 _OFFLINE = "about:blank#offline"
+_ZENSICAL_SITE = "zensical-site"  # Zensical builds here, inside the generated project
 
 
 @dataclass(frozen=True)
 class Builder:
     name: str
     title: str          # shown while building
-    package: str        # what `pip install` needs for it
     lacks: tuple[str, ...]  # features of MkDocs + Material it lacks: rows of the README's builder table
     run: Callable[[Path, Path], bool]  # (generated mkdocs.yml, output folder) -> built
 
@@ -111,9 +111,6 @@ def zensical_config(config: dict[str, Any], work: Path) -> dict[str, Any]:
             "theme": theme, "plugins": plugins}
 
 
-_ZENSICAL_SITE = "zensical-site"
-
-
 def _run_zensical(config_path: Path, out: Path) -> bool:
     import yaml
 
@@ -162,10 +159,9 @@ def _replace_contents(out: Path, built: Path) -> None:
 BUILDERS: dict[str, Builder] = {
     b.name: b
     for b in (
-        Builder("mkdocs", "MkDocs", "mkdocs-material", (), _in_process("mkdocs", "MkDocs", "MkDocsException")),
-        Builder("properdocs", "ProperDocs", "properdocs", (),
-                _in_process("properdocs", "ProperDocs", "ProperDocsException")),
-        Builder("zensical", "Zensical", "zensical", (
+        Builder("mkdocs", "MkDocs", (), _in_process("mkdocs", "MkDocs", "MkDocsException")),
+        Builder("properdocs", "ProperDocs", (), _in_process("properdocs", "ProperDocs", "ProperDocsException")),
+        Builder("zensical", "Zensical", (
             "MkDocs plugins and hooks",        # thidua uses none: its steps run before and after the builder
             "page.file in theme overrides (custom_dir)",  # MiniJinja: thidua's override tests page.content
             "sitemap.xml.gz",                  # it writes sitemap.xml only
@@ -174,7 +170,3 @@ BUILDERS: dict[str, Builder] = {
     )
 }
 assert tuple(BUILDERS) == BUILDER_NAMES
-
-
-def builder(name: str = DEFAULT) -> Builder:
-    return BUILDERS[name]
