@@ -10,6 +10,7 @@ from site_builder.check.pipeline import CheckResult
 from site_builder.check.review import STATUS_LABELS, Review
 from site_builder.check.rules.criteria import criteria_of
 from site_builder.model.campaign import Campaign
+from site_builder.model.forms.choice import chosen
 from site_builder.model.problem import CATALOGUE, Category
 from site_builder.model.schema import KIND_LABELS
 from site_builder.publish.public import Event, PublicNomination, public_nomination
@@ -80,6 +81,7 @@ class CampaignView:
                 x for x in (award.get("name", ""), "của " + award["giver"] if award.get("giver") else "") if x
             ),
             "documents": c.documents,
+            "report_decree": _report_decree(data),
             "documents_citation": c.citation("documents", "V.3"),
             "max_size_mib": (data.get("documents") or {}).get("max_size_mib", 20),
             "deadline_text": c.deadline_text,
@@ -201,3 +203,9 @@ def changelog(
 
 def status_labels() -> dict[str, str]:
     return dict(STATUS_LABELS)
+
+
+def _report_decree(data: dict[str, Any]) -> str:
+    """The decree whose achievement-report form the campaign chose (what replaced the plan's)."""
+    found = chosen(data, "individual") or chosen(data, "collective")
+    return found.form.decree if found else ""
