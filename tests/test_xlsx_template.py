@@ -18,12 +18,11 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from site_builder.check.rules.criteria import CRITERIA
-from site_builder.model.campaign import load_campaign
-from site_builder.model.schema import load_schemas
+from site_builder.model.campaign import campaign_schemas, load_campaign
 from site_builder.publish.templates.spreadsheet import BOOLEAN_CHOICES, template_fields
 
 PDF = PROJECT / "submissions" / "cchc-2024" / "xa-long-an" / "dossier" / "to-trinh.pdf"
-SCHEMAS = load_schemas(PROJECT)
+SCHEMAS = campaign_schemas(PROJECT, "cchc-2024")
 CAMPAIGN = load_campaign(PROJECT, "cchc-2024")
 
 

@@ -29,6 +29,8 @@ from site_builder.model.problem import Problem
 from site_builder.model.registry import Registry
 from site_builder.model.schema import Schemas, load_schemas
 
+CONFIG = "config-invalid"
+
 
 @dataclass
 class CheckOptions:
@@ -64,12 +66,23 @@ class CheckResult:
     @cached_property
     def reported_problems(self) -> list[Problem]:
         ids = {n.id for n in self.reported_nominations}
+        # A broken configuration is always told: every check exits 2 until it is fixed.
         return [p for p in self.problems
-                if self.in_scope(p.path) or p.nomination_id in ids or id(p) in self.caused]
+                if self.in_scope(p.path) or p.nomination_id in ids or id(p) in self.caused or p.code == CONFIG]
 
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.reported_problems)
+
+    @cached_property
+    def configuration_problems(self) -> list[Problem]:
+        """What is wrong in campaigns' campaign.yaml: the tool cannot judge their nominations."""
+        return [p for p in self.problems if p.code == CONFIG]
+
+    def require_configuration(self) -> None:
+        """For commands that publish: a broken campaign.yaml stops them (exit 2)."""
+        if self.configuration_problems:
+            raise ConfigError("\n".join(f"{p.path}:{p.line or 1}: {p.message}" for p in self.configuration_problems))
 
     def summary(self) -> dict[str, int]:
         nominations = self.reported_nominations
@@ -103,14 +116,14 @@ def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
 
 
 def _run_check(root: Path, options: CheckOptions) -> CheckResult:
-    schemas = load_schemas(root)
-    cache = Cache(root, enabled=options.cache)
     changed = _changed(root, options)
+    found = Findings()  # every stage records here: nominations, and the problems not tied to one
+    inputs, jobs = load_repository(root, load_schemas(root), found)
+    schemas = inputs.schemas  # each campaign's own, once its campaign.yaml is read
+    cache = Cache(root, enabled=options.cache, salt=schemas.signature())
     known = {}
     if options.changed_since and cache.entries:
         known = {p: b for p, b in blob_ids(root, options.changed_since, "submissions").items() if p not in changed}
-    found = Findings()  # every stage records here: nominations, and the problems not tied to one
-    inputs, jobs = load_repository(root, schemas, found)
     read_submissions(inputs, jobs, found, cache, known)
     validate(inputs, found)
     registry = registry_of(inputs)
@@ -119,7 +132,7 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
     campaigns = inputs.campaigns
     check_references(found, campaigns, registry)
     check_duplicates(found)
-    contexts = {cid: Context(root, c, schemas) for cid, c in campaigns.items()}
+    contexts = {cid: Context(root, c, schemas.of(cid)) for cid, c in campaigns.items()}
     for n in found.nominations:
         if n.campaign in contexts and _needs_criteria(n, changed, options):
             apply_criteria(found, n, contexts[n.campaign])
@@ -145,7 +158,8 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
         if options.actor:
             rights = rights_at(root, options.changed_since, schemas)
             check_authorization(found, rights, campaigns, changed, options.actor, moment)
-    check_fresh(found, root, render_codeowners(registry, campaigns, project_maintainers(root)))
+    if not inputs.broken:  # without a broken campaign's secretariat, the file would only look stale
+        check_fresh(found, root, render_codeowners(registry, campaigns, project_maintainers(root)))
     for n in found.nominations:
         if n.campaign in reviews:
             apply_exceptions(found, reviews[n.campaign], n)

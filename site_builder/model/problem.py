@@ -14,6 +14,7 @@ class Category(str, Enum):
     REFERENCE = "reference"  # points at something that does not exist (verdict invalid)
     CRITERION = "criterion"  # the plan's criteria are not met (verdict ineligible)
     PROCESS = "process"      # deadline, rights, quotas, decision (no effect on the verdict)
+    CONFIG = "config"        # campaign.yaml is wrong: its nominations cannot be judged (exit 2)
 
 
 _RECORD_FIELDS = ("code", "severity", "message", "hint", "path", "line", "field", "citation")
@@ -136,6 +137,11 @@ CATALOGUE: dict[str, ProblemType] = {t.code: t for t in (
         ("decision-contradicts-votes", "Quyết định khen thưởng hồ sơ không được Ban Chỉ đạo bình chọn."),
         ("exception-not-allowed", "Ngoại lệ ghi trong exceptions.csv không áp dụng được cho mã lỗi này."),
         ("codeowners-stale", "Tệp .github/CODEOWNERS không khớp với danh mục đơn vị; chạy lệnh thidua codeowners."),
+    ),
+    *_types(
+        Category.CONFIG,
+        ("config-invalid", "Tệp cấu hình đợt thi đua (campaign.yaml) thiếu mục, sai giá trị hoặc nêu tiêu chí, "
+         "trường không đúng; dòng và mục sai được chỉ rõ."),
     ),
 )}
 _CATEGORY = {code: t.category for code, t in CATALOGUE.items()}
