@@ -10,7 +10,8 @@ from pathlib import Path
 from site_builder.exceptions import EXIT_USAGE
 
 # The commands' modules, imported only when chosen: `thidua --help` stays fast.
-COMMANDS = {name: f"site_builder.commands.{name}" for name in ("check", "build", "codeowners", "documents", "new")}
+COMMANDS = {name: f"site_builder.commands.{name.replace('-', '_')}"
+            for name in ("check", "build", "codeowners", "json-schemas", "documents", "new")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="kiểm tra rồi dựng trang thông tin công khai")
     build.add_argument("--out", default="site", metavar="DIR")
     sub.add_parser("codeowners", help="viết .github/CODEOWNERS từ danh mục đơn vị và MAINTAINERS")
+    sub.add_parser("json-schemas", help="viết lược đồ JSON của tệp hồ sơ YAML (schema/json/) cho trình soạn thảo")
     documents = sub.add_parser("documents", help="tạo tờ trình, danh sách và báo cáo thành tích (Word)")
     documents.add_argument("--campaign", metavar="ID")
     documents.add_argument("--out", default="van-ban", metavar="DIR")

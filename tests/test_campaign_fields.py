@@ -6,6 +6,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,6 +63,7 @@ def problems(run, code: str) -> list[dict]:
 def two(tmp_path: Path) -> Path:
     root = base_repo(tmp_path / "repo")
     second_campaign(root)
+    assert thidua(root, "json-schemas").code == 0
     return root
 
 
@@ -239,3 +242,78 @@ def test_configuration_problems_in_every_format(two: Path) -> None:
     assert "Traceback" not in build.stderr
     new = thidua(two, "new", "individual", "--unit", UNIT, "--name", "A B", "--campaign", SECOND)
     assert new.code == 2 and f"campaigns/{SECOND}/campaign.yaml:{line}" in new.stderr and "Traceback" not in new.stderr
+
+
+# --- JSON Schemas of nomination YAML files -------------------------------------------------------
+
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+
+def validates(schema: Path, *files: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(schema), *map(str, files)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_committed_json_schemas_are_fresh(tmp_path: Path) -> None:
+    root = base_repo(tmp_path / "repo")
+    committed = {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+                 for p in (root / "schema/json").rglob("*.json")}
+    assert set(committed) == {"schema/json/cchc-2024/individual.schema.json",
+                              "schema/json/cchc-2024/collective.schema.json"}
+    assert thidua(root, "json-schemas").code == 0
+    assert {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in (root / "schema/json").rglob("*.json")} == committed
+    assert thidua(root, "check").code == 0
+
+
+def test_a_stale_or_missing_json_schema_is_reported(two: Path) -> None:
+    _broken(two, "      title: Ghi chú riêng của đơn vị", "      title: Ghi chú của đơn vị")
+    (two / "schema/json/cchc-2024/collective.schema.json").unlink()
+    run = thidua(two, "check", "--format", "json")
+    assert run.code == 1
+    stale = {p["path"]: p for p in problems(run, "json-schema-stale")}
+    assert set(stale) == {f"schema/json/{SECOND}/individual.schema.json",
+                          "schema/json/cchc-2024/collective.schema.json"}
+    assert "thidua json-schemas" in stale["schema/json/cchc-2024/collective.schema.json"]["hint"]
+    assert thidua(two, "json-schemas").code == 0
+    assert not problems(thidua(two, "check", "--format", "json"), "json-schema-stale")
+
+
+def test_json_schemas_accept_every_example_and_reject_wrong_files(two: Path, tmp_path: Path) -> None:
+    examples = sorted((PROJECT / "submissions").rglob("*.yaml"))
+    assert len(examples) >= 10
+    for kind in ("individual", "collective"):
+        files = [p for p in examples if f"kind: {kind}" in p.read_text(encoding="utf-8")]
+        done = validates(PROJECT / f"schema/json/cchc-2024/{kind}.schema.json", *files)
+        assert done.returncode == 0, done.stdout + done.stderr
+    example = PROJECT / "submissions/cchc-2024/xa-long-an/nguyen-thi-thu-ha.yaml"
+    # What the checker accepts beside the codes: Vietnamese labels, có/không, dd/mm/yyyy.
+    labelled = tmp_path / "nhan.yaml"
+    labelled.write_text(example.read_text(encoding="utf-8")
+                        .replace("employment_type: cong_chuc", "employment_type: Công chức")
+                        .replace("conduct_ok: true", "conduct_ok: có")
+                        .replace("date_of_birth: 1988-03-14", "date_of_birth: 14/03/1988"), encoding="utf-8")
+    individual = PROJECT / "schema/json/cchc-2024/individual.schema.json"
+    assert "Công chức" in labelled.read_text(encoding="utf-8")
+    assert validates(individual, labelled).returncode == 0
+    for old, new in (("rating: hoan_thanh_xuat_sac", "rating: gioi"), ("conduct_ok: true", "conduct_ok: co the"),
+                     ("kind: individual", "kind: collective"), ("gender: nu", "gender: nu\nxep_hang: 1"),
+                     ("  to_trinh:", "  to_trinh_2:"), ("name: Nguyễn Thị Thu Hà\n", "")):
+        wrong = tmp_path / "sai.yaml"
+        wrong.write_text(example.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        assert old in example.read_text(encoding="utf-8"), old
+        assert validates(individual, wrong).returncode == 1, (old, new)
+    # The second campaign's own field: in its schema, not in cchc-2024's.
+    own = nomination(two, SECOND, "co-truong", "so_nam_lien_tuc: 3\n")
+    assert validates(two / f"schema/json/{SECOND}/individual.schema.json", own).returncode == 0
+    assert validates(two / "schema/json/cchc-2024/individual.schema.json", own).returncode == 1
+
+
+def test_yaml_templates_point_at_their_json_schema(two: Path) -> None:
+    for kind in ("individual", "collective"):
+        run = thidua(two, "new", kind, "--unit", UNIT, "--name", f"Mẫu {kind}", "--campaign", SECOND)
+        assert run.code == 0, run.stderr
+        path = two / f"submissions/{SECOND}/{UNIT}/mau-{kind}.yaml"
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../../schema/json/{SECOND}/{kind}.schema.json"
+        assert (path.parent / first.split("=", 1)[1]).resolve().is_file()

@@ -18,6 +18,8 @@ from site_builder.check.rules.codeowners import CODEOWNERS_INPUTS, check_fresh, 
 from site_builder.check.rules.codeowners import render as render_codeowners
 from site_builder.check.rules.criteria import Context, apply_criteria
 from site_builder.check.rules.deadline import check_deadline, earlier_nominations
+from site_builder.check.rules.json_schemas import check_fresh as check_json_schemas
+from site_builder.check.rules.json_schemas import rendered as render_json_schemas
 from site_builder.check.rules.references import check_duplicates, check_references
 from site_builder.check.submissions import read_submissions
 from site_builder.check.validate import registry_of, validate
@@ -160,6 +162,7 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
             check_authorization(found, rights, campaigns, changed, options.actor, moment)
     if not inputs.broken:  # without a broken campaign's secretariat, the file would only look stale
         check_fresh(found, root, render_codeowners(registry, campaigns, project_maintainers(root)))
+    check_json_schemas(found, root, render_json_schemas(schemas, campaigns))
     for n in found.nominations:
         if n.campaign in reviews:
             apply_exceptions(found, reviews[n.campaign], n)
@@ -216,13 +219,16 @@ def _scope(changed: dict[str, str]) -> frozenset[str]:
 
 def _caused(problems: list[Problem], changed: dict[str, str]) -> frozenset[int]:
     """Problems on unchanged files that the change causes: a review record or decision that
-    names a nomination of a changed unit folder, and a CODEOWNERS that the change makes stale."""
+    names a nomination of a changed unit folder, and a CODEOWNERS or JSON Schema that the change makes stale."""
     units = {"/".join(p.split("/")[1:3]) for p in changed if p.startswith("submissions/") and p.count("/") >= 3}
     owners_changed = any(p in CODEOWNERS_INPUTS or (p.startswith("campaigns/") and p.endswith("/campaign.yaml"))
                          for p in changed)
+    schemas_changed = any(p.startswith("schema/") or (p.startswith("campaigns/") and p.endswith("/campaign.yaml"))
+                          for p in changed)
     return frozenset(id(p) for p in problems
                      if (p.about is not None and "/".join(p.about.split("/")[:2]) in units)
-                     or (p.code == "codeowners-stale" and owners_changed))
+                     or (p.code == "codeowners-stale" and owners_changed)
+                     or (p.code == "json-schema-stale" and schemas_changed))
 
 
 def _needs_criteria(n: Nomination, changed: dict[str, str], options: CheckOptions) -> bool:
