@@ -130,20 +130,23 @@ class _Reader:
         self.problems.append(_problem(self.where, line_in(self.lines, key_path) or 1,
                                       dotted_path(key_path) or None, message, hint))
 
-    def get(self, *key_path: str) -> Any:
+    def get(self, *key_path: str | int) -> Any:
         value: Any = self.data
         for key in key_path:
-            value = value.get(key) if isinstance(value, dict) else None
+            if isinstance(key, int):
+                value = value[key] if isinstance(value, list) and key < len(value) else None
+            else:
+                value = value.get(key) if isinstance(value, dict) else None
         return value
 
-    def text(self, *key_path: str, what: str, example: str, required: bool = True) -> str | None:
+    def text(self, *key_path: str | int, what: str, example: str, required: bool = True) -> str | None:
         value = self.get(*key_path)
-        name = ".".join(key_path)
+        name = dotted_path(key_path)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.report(key_path, f"Tệp cấu hình thiếu mục '{name}' ({what}).",
                             f"Thêm dòng '{key_path[-1]}: {example}'" + (
-                                f" dưới mục '{'.'.join(key_path[:-1])}:'." if len(key_path) > 1 else "."))
+                                f" dưới mục '{dotted_path(key_path[:-1])}:'." if len(key_path) > 1 else "."))
             return None
         if not isinstance(value, str):
             self.report(key_path, f"Mục '{name}' ({what}) phải là một giá trị trên một dòng, không phải danh sách "
@@ -151,14 +154,14 @@ class _Reader:
             return None
         return value.strip()
 
-    def date(self, *key_path: str, what: str) -> dt.date | None:
-        text = self.text(*key_path, what=what, example='"2025-01-10"')
+    def date(self, *key_path: str | int, what: str, required: bool = True) -> dt.date | None:
+        text = self.text(*key_path, what=what, example='"2025-01-10"', required=required)
         if text is None:
             return None
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            self.report(key_path, f"Mục '{'.'.join(key_path)}' ({what}): '{text}' không phải ngày hợp lệ.",
+            self.report(key_path, f"Mục '{dotted_path(key_path)}' ({what}): '{text}' không phải ngày hợp lệ.",
                         "Ghi ngày dạng năm-tháng-ngày trong ngoặc kép, ví dụ \"2025-01-10\".")
             return None
 
@@ -210,6 +213,8 @@ def _parse(reader: _Reader, data: dict[str, Any], campaign_id: str, folder: str,
             reader.report(("criteria", code), f"Tiêu chí '{code}' phải gồm các dòng con (tham số), hoặc '{{}}'.",
                           f"Viết '{code}: {{}}' hoặc các tham số thụt vào bên dưới.")
     review = reader.mapping("review", "thẩm định, bình chọn", required=False)
+    _review(reader, review)
+    _timeline(reader)
     fields = check_fields(data.get("fields"), base, reader.report)
     if reader.problems or None in (title, timezone, start, end, before, secretariat):
         return None
@@ -221,6 +226,36 @@ def _parse(reader: _Reader, data: dict[str, Any], campaign_id: str, folder: str,
         criteria={code: dict(params or {}) for code, params in criteria.items()}, review=dict(review),
         lines=reader.lines, fields=fields,
     )
+
+
+def _review(reader: _Reader, review: dict[str, Any]) -> None:
+    reader.date("review", "supplement_until", what="hạn bổ sung hồ sơ", required=False)
+    threshold = review.get("vote_threshold")
+    if threshold is None:
+        return
+    try:
+        share = float(threshold) if isinstance(threshold, str) else -1.0
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:
+        reader.report(("review", "vote_threshold"), f"Tỷ lệ phiếu 'review.vote_threshold' phải là số từ 0 đến 1, "
+                      f"không phải '{threshold}'.", "Viết ví dụ 'vote_threshold: 0.5' (quá nửa số thành viên có mặt).")
+
+
+def _timeline(reader: _Reader) -> None:
+    items = reader.data.get("timeline")
+    if items is None:
+        return
+    if not isinstance(items, list):
+        reader.report(("timeline",), "Mục 'timeline' (các mốc thời gian) phải là danh sách.",
+                      "Mỗi mốc một dòng '- date: \"2025-01-10\"' với 'title: …' thụt vào thẳng hàng.")
+        return
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            reader.report(("timeline", i), f"Mốc thứ {i + 1} của 'timeline' phải có 'date' và 'title'.",
+                          "Viết '- date: \"2025-01-10\"' rồi 'title: …' thụt vào thẳng hàng.")
+            continue
+        reader.date("timeline", i, "date", what=f"ngày của mốc thứ {i + 1}")
 
 
 def _quotas(reader: _Reader) -> dict[str, int]:
