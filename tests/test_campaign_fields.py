@@ -319,3 +319,18 @@ def test_yaml_templates_point_at_their_json_schema(two: Path) -> None:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../../../schema/json/{SECOND}/{kind}.schema.json"
         assert (path.parent / first.split("=", 1)[1]).resolve().is_file()
+
+
+def test_a_name_private_in_one_campaign_is_private_in_all() -> None:
+    from site_builder.model.nomination import Nomination
+    from site_builder.model.schema import SAMPLE_DATE, load_schemas
+    from site_builder.publish.public import public_value
+
+    note = {"name": "ghi_chu", "type": "string", "title": "Ghi chú"}
+    schemas = load_schemas(PROJECT).with_campaigns({"a": ({"individual": ({**note, "private": True},)}, SAMPLE_DATE),
+                                                    "b": ({"individual": (note,)}, SAMPLE_DATE)})
+    assert schemas.of("a")["individual"].by_name["ghi_chu"].private
+    assert not schemas.of("b")["individual"].by_name["ghi_chu"].private
+    assert "ghi_chu" in schemas.private_fields
+    n = Nomination("b", "don-vi", "ho-so", "", "yaml", "individual", values={"ghi_chu": "x", "position": "y"})
+    assert public_value(n, schemas, "ghi_chu") is None and public_value(n, schemas, "position") == "y"
