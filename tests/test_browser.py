@@ -15,7 +15,8 @@ STATUS = "cchc-2024/ho-so/"
 ROWS = "#td-nominations tbody tr"
 THU_HA = "cchc-2024/ho-so/xa-long-an/nguyen-thi-thu-ha/"
 PAGES = ["", "cchc-2024/", "cchc-2024/ke-hoach/", "cchc-2024/tieu-chi/", STATUS,
-         "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/", "nhat-ky/", "du-lieu/", "tim-kiem/"]
+         "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/", "nhat-ky/", "du-lieu/", "tim-kiem/",
+         "gioi-thieu/", "lien-he/"]  # the last two: the organisation's own pages (docs/)
 
 
 class Visit:
@@ -215,11 +216,12 @@ def test_filters_by_unit_kind_status_and_url(visit, base):
 
 # ---------------------------------------------------------------- e. axe-core
 
-AXE_PAGES = ["", STATUS, None, "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/", "tim-kiem/"]
+AXE_PAGES = ["", STATUS, None, "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/", "tim-kiem/",
+             "gioi-thieu/", "lien-he/"]
 
 
 @pytest.mark.parametrize("path", AXE_PAGES, ids=["home", "status", "nomination", "commended", "statistics",
-                                                  "guide", "search"])
+                                                  "guide", "search", "intro", "contact"])
 def test_axe_no_serious_violations(visit, path):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -174,11 +174,13 @@ def _content(page: str) -> str:
 
 def _private_criteria() -> list[tuple[str, str, tuple[str, ...]]]:
     """(code, citation, private field names) of every criterion reading a field the schema marks private."""
-    from site_builder.check.rules.criteria import CRITERIA
+    from site_builder.check.rules.criteria import criteria_of
+    from site_builder.model.campaign import load_campaign
 
     private = {f.name for kind in ("individual", "collective")
                for f in campaign_schemas(PROJECT, "cchc-2024")[kind].fields if f.private}
-    found = [(k.code, k.citation, tuple(sorted(private & set(k.fields)))) for k in CRITERIA if private & set(k.fields)]
+    criteria = criteria_of(load_campaign(PROJECT, "cchc-2024"), campaign_schemas(PROJECT, "cchc-2024"))
+    found = [(k.code, k.citation, tuple(sorted(private & set(k.fields)))) for k in criteria if private & set(k.fields)]
     assert {code for code, _, _ in found} >= {"pending-investigation", "individual-rating", "individual-discipline",
                                               "collective-leader-discipline"}
     return found

@@ -18,7 +18,7 @@ from site_builder.check.parse.files import (
 from site_builder.check.parse.tables import RECORD_ROWS, TableRead, read_csv
 from site_builder.check.parse.yaml_strict import YamlDocument, load_yaml
 from site_builder.exceptions import ConfigError
-from site_builder.model.campaign import Campaign, campaign_ids, read_campaign
+from site_builder.model.campaign import Campaign, campaign_ids, document_problems, read_campaign
 from site_builder.model.problem import Problem, error
 from site_builder.model.schema import NOMINATION_KINDS, Schemas
 from site_builder.vietnamese.text import slugify
@@ -107,6 +107,8 @@ def _campaigns(root: Path, base: Schemas, found: Findings) -> tuple[dict[str, Ca
     broken = set()
     for cid in campaign_ids(root):
         campaign, problems = read_campaign(root, cid, base)
+        if campaign is not None and (problems := document_problems(campaign, base)):
+            campaign = None
         found.record_all(problems)
         if campaign is not None:
             campaigns[cid] = campaign

@@ -13,6 +13,12 @@ from site_builder.model.schema import load_schemas
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
+    print(f"Đã viết {len(write_json_schemas(root))} lược đồ vào {FOLDER}/.")
+    return EXIT_OK
+
+
+def write_json_schemas(root: Path) -> list[str]:
+    """Write every campaign's nomination JSON Schemas; their repository-relative paths."""
     found = Findings()
     inputs, _ = load_repository(root, load_schemas(root), found)
     broken = [p for p in found.problems if p.code == "config-invalid"]
@@ -23,5 +29,4 @@ def run(root: Path, args: argparse.Namespace) -> int:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    print(f"Đã viết {len(files)} lược đồ vào {FOLDER}/.")
-    return EXIT_OK
+    return list(files)

@@ -10,14 +10,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from site_builder.check.parse.yaml_strict import dotted_path, load_yaml
 from site_builder.exceptions import ConfigError
 from site_builder.model.fields import check_fields
+from site_builder.model.forms.choice import REPORT_DOCUMENT, citations, form_problems
 from site_builder.model.problem import Problem, error
-from site_builder.model.schema import Schemas, load_schemas
+from site_builder.model.schema import NOMINATION_KINDS, Schemas, load_schemas
 
 
 @dataclass(frozen=True)
 class RequiredDocument:
     key: str
     title: str
+    # The achievement report's forms by nominee kind, as cited ('Mẫu số 02, Phụ lục I kèm
+    # theo …'), from the forms the campaign chose (documents.forms).
     forms: dict[str, str] = field(default_factory=dict)
     plan_form: str = ""
 
@@ -88,6 +91,13 @@ def read_campaign(root: Path, campaign_id: str, base: Schemas) -> tuple[Campaign
         return None, reader.problems
     campaign = _parse(reader, doc.value, campaign_id, folder, base)
     return (campaign if not reader.problems else None), reader.problems
+
+
+def document_problems(campaign: Campaign, base: Schemas) -> list[Problem]:
+    """What is wrong in the forms it chose (documents.forms, report_fields), against its own fields."""
+    names = {kind: (*base[kind].names, *(d["name"] for d in campaign.fields.get(kind, ())))
+             for kind in NOMINATION_KINDS}
+    return form_problems(campaign, names)
 
 
 def load_campaign(root: Path, campaign_id: str, base: Schemas | None = None) -> Campaign:
@@ -285,12 +295,9 @@ def _documents(reader: _Reader) -> tuple[RequiredDocument, ...]:
             reader.report(key_path, f"Tài liệu thứ {i + 1} của 'documents.required' phải có 'key' và 'title'.",
                           "Viết '- key: to_trinh' rồi 'title: Tờ trình …' thụt vào thẳng hàng với 'key'.")
             continue
-        forms = d.get("forms") or {}
-        if not isinstance(forms, dict):
-            reader.report((*key_path, "forms"), f"'forms' của tài liệu '{d['key']}' phải gồm các dòng "
-                          "'individual: …', 'collective: …'.", "Sửa lại, hoặc xóa mục 'forms'.")
-            continue
-        out.append(RequiredDocument(d["key"], d["title"], dict(forms), str(d.get("plan_form") or "")))
+        # The achievement report's forms come from the forms the campaign chose (documents.forms).
+        forms = dict(citations(reader.data)) if d["key"] == REPORT_DOCUMENT else {}
+        out.append(RequiredDocument(d["key"], d["title"], forms, str(d.get("plan_form") or "")))
     return tuple(out)
 
 

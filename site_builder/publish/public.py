@@ -17,7 +17,7 @@ from typing import Any
 
 from site_builder.check.pipeline import CheckResult
 from site_builder.check.review import STATUS_LABELS
-from site_builder.check.rules.criteria import BY_CODE
+from site_builder.check.rules.criteria import Criterion, criterion_of
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import Category, describe
 from site_builder.model.schema import KIND_LABELS, Schemas
@@ -111,7 +111,7 @@ def public_nomination(n: Nomination, result: CheckResult) -> PublicNomination:
         status_label=STATUS_LABELS.get(n.status, n.status), url=nomination_url(n), path=n.path, fields=fields,
         achievements=[] if withheld else [a for a in n.values.get("achievements") or [] if isinstance(a, str)],
         initiatives=[] if withheld else [i for i in n.values.get("initiatives") or [] if isinstance(i, dict)],
-        reasons=_reasons(n, schemas), folded=fold(f"{name} {unit_name}").casefold(),
+        reasons=_reasons(n, result), folded=fold(f"{name} {unit_name}").casefold(),
         exceptions=_exceptions(n, result), own={} if withheld else _own(n, result))
 
 
@@ -122,9 +122,13 @@ def _own(n: Nomination, result: CheckResult) -> dict[str, Any]:
             if not d.get("private") and not d.get("list") and d["name"] not in result.schemas.private_fields}
 
 
-def reads_private(code: str, schemas: Schemas) -> bool:
-    """Whether the criterion `code` judges a field the schema marks private."""
-    criterion = BY_CODE.get(code)
+def _criterion(n: Nomination, result: CheckResult, code: str) -> Criterion | None:
+    campaign = result.campaigns.get(n.campaign)
+    return criterion_of(campaign, result.schemas.of(n.campaign), code) if campaign else None
+
+
+def reads_private(criterion: Criterion | None, schemas: Schemas) -> bool:
+    """Whether `criterion` reads a field the schema marks private."""
     return criterion is not None and not schemas.private_fields.isdisjoint(criterion.fields)
 
 
@@ -139,10 +143,10 @@ def _exceptions(n: Nomination, result: CheckResult) -> list[str]:
             continue
         approved = row.get("approved_on")
         when = approved.strftime("%d/%m/%Y") if isinstance(approved, dt.date) else str(approved)
-        if reads_private(p.code, result.schemas):  # neither the code nor the reason: both would tell
+        criterion = _criterion(n, result, p.code)
+        if reads_private(criterion, result.schemas):  # neither the code nor the reason: both would tell
             text = f"{PRIVATE_WAIVED}, chấp thuận ngày {when} bởi {row.get('approved_by')}."
         else:
-            criterion = BY_CODE.get(p.code)
             what = (
                 f"tiêu chí mục {criterion.citation}" if criterion else describe(p.code).rstrip(".")
             )
@@ -153,7 +157,7 @@ def _exceptions(n: Nomination, result: CheckResult) -> list[str]:
     return out
 
 
-def _reasons(n: Nomination, schemas: Schemas) -> list[str]:
+def _reasons(n: Nomination, result: CheckResult) -> list[str]:
     """Why a nomination is not eligible; every criterion on a private field gets one and the same sentence."""
     if n.status == "invalid":
         return ["Tệp hồ sơ có lỗi định dạng hoặc dữ liệu; đơn vị cần sửa theo kết quả kiểm tra."]
@@ -163,10 +167,10 @@ def _reasons(n: Nomination, schemas: Schemas) -> list[str]:
             continue
         if p.category is not Category.CRITERION:
             continue
-        criterion = BY_CODE.get(p.code)
+        criterion = _criterion(n, result, p.code)
         if criterion is None:
             continue
-        if reads_private(p.code, schemas):
+        if reads_private(criterion, result.schemas):
             text = PRIVATE_FAILED if p.severity == "error" else PRIVATE_PENDING
         else:
             text = f"{criterion.title} (mục {criterion.citation})"

@@ -13,11 +13,11 @@ from typing import Any
 import yaml
 
 from site_builder.check.pipeline import CheckResult, run_check
-from site_builder.check.rules.criteria import CRITERIA
+from site_builder.check.rules.criteria import criteria_of
 from site_builder.model.schema import KIND_LABELS, NOMINATION_KINDS
 from site_builder.progress import Progress
 from site_builder.publish.public import PublicNomination, women_counts
-from site_builder.publish.site import archive
+from site_builder.publish.site import archive, site_config
 from site_builder.publish.site.charts import bar_chart, share_chart
 from site_builder.publish.site.exports import write_open_data
 from site_builder.publish.site.history import head_commit, read_history
@@ -39,7 +39,6 @@ from site_builder.publish.templates.spreadsheet import csv_template, template_fi
 from site_builder.publish.templates.yaml_template import render as render_yaml_template
 
 ASSETS = Path(__file__).parent / "assets"
-OVERRIDES = Path(__file__).parent / "overrides"
 SITE_NAME = "Thi đua – Khen thưởng"
 
 
@@ -74,7 +73,9 @@ def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bo
 
 def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = None,
                progress: Progress | None = None) -> tuple[Path, PageWriter]:
-    """Check the repository and write the Markdown pages and mkdocs.yml into `work`."""
+    """Check the repository and write the Markdown pages and mkdocs.yml into `work`: the generated
+    pages, then the organisation's docs/, overrides/ and mkdocs.yml merged in (site_config.py)."""
+    settings = site_config.load(root)  # a broken mkdocs.yml stops the build before any work
     result = run_check(root)
     result.require_configuration()  # a campaign left out would be published as if it had no nominations
     commits = read_history(root)
@@ -85,8 +86,10 @@ def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = Non
     writer = PageWriter(docs, progress)
     writer.out = out
     _write_pages(writer, result, views, commits, version)
+    site_config.add_docs(settings, docs)
+    base = _mkdocs_config(docs, out, site_config.add_overrides(settings, work))
+    config = site_config.mkdocs_config(settings, base, _nav(views), version)
     config_path = work / "mkdocs.yml"
-    config = _mkdocs_config(docs, out, views, version)
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_path, writer
 
@@ -213,7 +216,7 @@ def _history_rows(commits: list[Any], view: CampaignView) -> dict[str, list[dict
 def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) -> None:
     c = view.summary()
     templates = []
-    criteria_lines = [f"- {k.title} (mục {k.citation})" for k in CRITERIA if k.code in view.campaign.criteria]
+    criteria_lines = [f"- {k.title} (mục {k.citation})" for k in criteria_of(view.campaign, result.schemas)]
     for kind in NOMINATION_KINDS:
         spec = result.schemas.of(view.id)[kind]
         label = KIND_LABELS[kind].lower()
@@ -289,7 +292,7 @@ def _markup(text: str) -> Any:
     return Markup(text)
 
 
-def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: str) -> dict[str, Any]:
+def _nav(views: list[CampaignView]) -> list[Any]:
     nav: list[Any] = [{"Trang chủ": "index.md"}]
     for view in views:
         cid = view.id
@@ -301,18 +304,22 @@ def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: st
     nav += [{SEARCH_TITLE: f"{SEARCH_PATH}/index.md"},
             {"Hướng dẫn nộp hồ sơ": "huong-dan/index.md"}, {"Nhật ký thay đổi": "nhat-ky/index.md"},
             {"Dữ liệu mở": "du-lieu/index.md"}]
+    return nav
+
+
+def _mkdocs_config(docs: Path, out: Path, custom_dir: Path) -> dict[str, Any]:
+    """thidua's defaults: the whole configuration when there is no mkdocs.yml."""
     return {
         "site_name": SITE_NAME,
         "docs_dir": str(docs),
         "site_dir": str(out),
         "use_directory_urls": True,
         "strict": True,
-        "copyright": f"Phiên bản dữ liệu {version} · Dữ liệu mở theo giấy phép CC BY 4.0",
         "theme": {
             "name": "material",
             "language": "vi",
             "font": False,
-            "custom_dir": str(OVERRIDES),
+            "custom_dir": str(custom_dir),
             "features": ["navigation.prune", "navigation.top", "navigation.tracking"],
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
         },
@@ -327,7 +334,6 @@ def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: st
             "site_builder.publish.site.safe_markdown",
         ],
         "validation": {"omitted_files": "ignore", "absolute_links": "warn", "unrecognized_links": "warn"},
-        "nav": nav,
     }
 
 
