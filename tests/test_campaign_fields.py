@@ -195,6 +195,8 @@ BROKEN = {
     "duplicate-name": ("    - name: ghi_chu_rieng", "    - name: so_nam_lien_tuc", "fields.individual[1].name", ""),
     "id-mismatch": (f"id: {SECOND}", "id: khac-2025", "id", r"^id:"),
     "vote-threshold": ("vote_threshold: 0.5", "vote_threshold: quá nửa", "review.vote_threshold", r"vote_threshold"),
+    "form-unknown": ("    individual: nd98-2023/pl1-mau-03", "    individual: khong-co-mau",
+                     "documents.forms.individual", r"individual: khong-co-mau"),
     "timeline-date": ('  - date: "2025-01-20"', '  - date: "20/01/2025"', "timeline[3].date", r'date: "20/01/2025"'),
 }
 

@@ -26,6 +26,34 @@ _BOOLEANS = {"true": True, "false": False}
 RESERVED = frozenset({"kind"})  # read by the checker itself in a YAML nomination
 
 
+def fields_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the `fields:` section, for campaign.yaml's schema:
+    what `check_fields` accepts, as an editor can say it while one types."""
+    flag = {"type": "boolean"}
+    number = {"type": "number"}
+    descriptor = {
+        "type": "object", "required": ["name", "title"], "additionalProperties": False,
+        "properties": {
+            "name": {"type": "string", "pattern": f"^{_NAME.pattern}$",
+                     "not": {"enum": sorted(RESERVED)}, "description": "a name no base field of schema/ has"},
+            "type": {"enum": list(TYPES), "default": "string"},
+            "title": {"type": "string", "minLength": 1, "description": "Vietnamese title: column header, label"},
+            "description": {"type": "string"},
+            "constraints": {"type": "object", "additionalProperties": False, "properties": {
+                "required": flag, "enum": {"type": "array", "items": {"type": "string", "minLength": 1},
+                                           "minItems": 1, "uniqueItems": True},
+                "minimum": number, "maximum": number, "minLength": {"type": "integer", "minimum": 0},
+                "maxLength": {"type": "integer", "minimum": 0}, "pattern": {"type": "string"}}},
+            "labels": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+            "private": flag, "list": flag,
+        },
+    }
+    kinds = {kind: {"anyOf": [{"type": "null"}, {"type": "array", "items": descriptor}]} for kind in NOMINATION_KINDS}
+    return {"type": "object", "additionalProperties": False, "properties": kinds,
+            "description": "the campaign's own nomination fields, beyond those of schema/ "
+                           "(developer/reference/fields.md)"}
+
+
 def check_fields(section: Any, base: Schemas, report: Report) -> dict[str, tuple[dict[str, Any], ...]]:
     """The `fields:` section as JSON-typed descriptors by kind; what is wrong is reported."""
     if section is None:
