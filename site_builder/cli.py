@@ -10,8 +10,8 @@ from pathlib import Path
 from site_builder.exceptions import EXIT_USAGE
 
 # The commands' modules, imported only when chosen: `thidua --help` stays fast.
-COMMANDS = {name: f"site_builder.commands.{name}"
-            for name in ("check", "build", "serve", "codeowners", "documents", "new")}
+COMMANDS = {name: f"site_builder.commands.{name.replace('-', '_')}"
+            for name in ("check", "build", "serve", "codeowners", "json-schemas", "documents", "new")}
 # The engines of `build --builder` (publish/site/builders.py; a test keeps the two lists equal).
 BUILDERS = ("mkdocs", "properdocs", "zensical")
 
@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, metavar="N", help="cổng (mặc định 8000)")
     serve.add_argument("--host", default="127.0.0.1", metavar="H", help="địa chỉ (mặc định 127.0.0.1, chỉ máy này)")
     sub.add_parser("codeowners", help="viết .github/CODEOWNERS từ danh mục đơn vị và MAINTAINERS")
+    sub.add_parser("json-schemas", help="viết lược đồ JSON của tệp hồ sơ YAML (schema/json/) cho trình soạn thảo")
     documents = sub.add_parser("documents", help="tạo tờ trình, danh sách và báo cáo thành tích (Word)")
     documents.add_argument("--campaign", metavar="ID")
     documents.add_argument("--out", default="van-ban", metavar="DIR")

@@ -21,9 +21,9 @@ from site_builder.check.rules.criteria import COMMON, criteria_of
 from site_builder.check.rules.criterion import Key
 from site_builder.check.rules.named import NAMED
 from site_builder.cli import build_parser
-from site_builder.model.campaign import campaign_ids, load_campaign
+from site_builder.model.campaign import campaign_ids, campaign_schemas, load_campaign
 from site_builder.model.problem import CATALOGUE, Category
-from site_builder.model.schema import load_schemas
+from site_builder.model.schema import CAMPAIGN_FIELDS_BEFORE
 
 PROJECT = Path(__file__).resolve().parent.parent
 REFERENCE = PROJECT / "developer" / "reference"
@@ -86,10 +86,9 @@ def _criteria_codes() -> str:
     """Each campaign's criterion codes: a campaign declares its own, so they are listed by campaign."""
     out = ["Each campaign declares its criteria, each under its own code; an error makes the verdict "
            "`ineligible`, a warning (the value is not known yet) `pending`.\n"]
-    schemas = load_schemas(PROJECT)
     for cid in campaign_ids(PROJECT):
         out.append(f"\n### Campaign `{cid}`\n\n| code | kinds | citation | description |\n|---|---|---|---|\n")
-        for c in criteria_of(load_campaign(PROJECT, cid), schemas):
+        for c in criteria_of(load_campaign(PROJECT, cid), campaign_schemas(PROJECT, cid)):
             out.append(f"| `{c.code}` | {', '.join(c.kinds)} | {c.citation} | {_cell(c.title)} |\n")
     return "".join(out)
 
@@ -98,7 +97,16 @@ def fields_page() -> str:
     out = [GENERATED, "# Fields\n\n",
            "The tables and their fields, from the Frictionless Table Schemas in `schema/`, the one "
            "source of field names, Vietnamese titles, labels and privacy. A private field never "
-           "leaves the checker: not on the site, in open data, documents, logs or CI output.\n"]
+           "leaves the checker: not on the site, in open data, documents, logs or CI output.\n\n"
+           "The nomination tables below hold only the base every campaign shares. Each campaign adds "
+           "its own fields in `campaigns/<id>/campaign.yaml`, section `fields:` (`individual:` and "
+           "`collective:`, each a list of field descriptors with the keys these files use: `name`, "
+           "`type`, `title`, `description`, `constraints` (`required`, `enum`, `minimum`, `maximum`, "
+           "`minLength`, `maxLength`, `pattern`), `labels`, `private`, `list`). They are placed before "
+           f"`{CAMPAIGN_FIELDS_BEFORE}`, in the order written; a campaign's nominations, templates, form, "
+           "pages and open data use that campaign's fields. A name may not repeat a base field; a name "
+           "private in one campaign is private in all. A wrong descriptor is a `config-invalid` problem "
+           "on its line of campaign.yaml.\n"]
     for path in sorted((PROJECT / "schema").glob("*.schema.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
         out.append(f"\n## `{path.name}`\n\n")

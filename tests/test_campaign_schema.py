@@ -47,7 +47,11 @@ def test_example_campaign_names_the_schema_and_validates() -> None:
     ("    citation: V.3\n    title: Hồ sơ phải có đủ", "    title: Hồ sơ phải có đủ"),  # no citation
     ("    value: false\n", "    value: false\n    colour: red\n"),       # unknown key
     ("  dossier-file:\n", "  unknown-field:\n"),                        # a code of the checker
-], ids=["unknown-block", "not-a-number", "no-citation", "unknown-key", "checker-code"])
+    ("      type: boolean\n", "      type: yes-no\n"),                   # a field of an unknown type
+    ("        enum: [chi_dao,", "        enum: chi_dao\n        x: [chi_dao,"),  # enum not a list
+    ("      private: true\n", "      private: maybe\n"),                 # privacy not true/false
+], ids=["unknown-block", "not-a-number", "no-citation", "unknown-key", "checker-code", "field-type", "field-enum",
+        "field-private"])
 def test_a_wrong_campaign_is_rejected(tmp_path: Path, old: str, new: str) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     assert old in text

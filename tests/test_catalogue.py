@@ -7,9 +7,8 @@ import json
 from conftest import PROJECT
 
 from site_builder.check.rules.criteria import criteria_of
-from site_builder.model.campaign import load_campaign
+from site_builder.model.campaign import campaign_schemas, load_campaign
 from site_builder.model.problem import CATALOGUE, Category
-from site_builder.model.schema import load_schemas
 
 PACKAGE = PROJECT / "site_builder"
 # The criterion codes of the example campaign (developer/reference/problem-codes.md), with the plan's
@@ -23,7 +22,8 @@ EXAMPLE_CRITERIA = {
 
 
 def _example_criteria() -> dict[str, str]:
-    return {c.code: c.citation for c in criteria_of(load_campaign(PROJECT, "cchc-2024"), load_schemas(PROJECT))}
+    schemas = campaign_schemas(PROJECT, "cchc-2024")
+    return {c.code: c.citation for c in criteria_of(load_campaign(PROJECT, "cchc-2024"), schemas)}
 
 
 def _literal_codes() -> dict[str, set[str]]:

@@ -11,6 +11,8 @@ import pytest
 import yaml
 from conftest import CASES, base_repo, overlay, thidua_in_process
 
+from site_builder.commands.json_schemas import write_json_schemas
+
 CAMPAIGN = "campaigns/cchc-2024/campaign.yaml"
 UNIT = "submissions/cchc-2024/xa-long-an"
 DOCUMENTS = {"to_trinh": "dossier/to-trinh.pdf", "bien_ban": "dossier/bien-ban.pdf",
@@ -58,6 +60,7 @@ def make_repo(tmp_path: Path, criteria: str, nominations: dict[str, dict[str, An
     for slug, values in nominations.items():
         (root / UNIT / f"{slug}.yaml").write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=False),
                                                   encoding="utf-8")
+    write_json_schemas(root)  # the fields changed: the editors' schemas follow
     return root
 
 

@@ -461,12 +461,11 @@ def test_axe_no_serious_violations(form):
 
 def test_form_data_comes_from_schema_and_criteria():
     from site_builder.check.rules.criteria import criteria_of
-    from site_builder.model.campaign import load_campaign
+    from site_builder.model.campaign import campaign_schemas, load_campaign
     from site_builder.model.registry import Registry
-    from site_builder.model.schema import load_schemas
     from site_builder.publish.templates.form import forge_settings, form_data
 
-    schemas = load_schemas(PROJECT)
+    schemas = campaign_schemas(PROJECT, "cchc-2024")
     campaign = load_campaign(PROJECT, "cchc-2024")
     data = form_data(campaign, schemas, Registry({}))
     for kind in ("individual", "collective"):

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, pagefind_fragments, thidua
 
+from site_builder.model.campaign import campaign_schemas
 from site_builder.publish.site.builders import BUILDER_NAMES
 
 UNIT = "submissions/cchc-2024/xa-long-an"
@@ -177,12 +178,10 @@ def _private_criteria() -> list[tuple[str, str, tuple[str, ...]]]:
     """(code, citation, private field names) of every criterion reading a field the schema marks private."""
     from site_builder.check.rules.criteria import criteria_of
     from site_builder.model.campaign import load_campaign
-    from site_builder.model.schema import load_schemas
 
-    private = {f["name"] for kind in ("individual", "collective")
-               for f in json.loads((PROJECT / f"schema/{kind}.schema.json").read_text(encoding="utf-8"))["fields"]
-               if f.get("private")}
-    criteria = criteria_of(load_campaign(PROJECT, "cchc-2024"), load_schemas(PROJECT))
+    private = {f.name for kind in ("individual", "collective")
+               for f in campaign_schemas(PROJECT, "cchc-2024")[kind].fields if f.private}
+    criteria = criteria_of(load_campaign(PROJECT, "cchc-2024"), campaign_schemas(PROJECT, "cchc-2024"))
     found = [(k.code, k.citation, tuple(sorted(private & set(k.fields)))) for k in criteria if private & set(k.fields)]
     assert {code for code, _, _ in found} >= {"pending-investigation", "individual-rating", "individual-discipline",
                                               "collective-leader-discipline"}
@@ -192,9 +191,9 @@ def _private_criteria() -> list[tuple[str, str, tuple[str, ...]]]:
 def _private_words() -> set[str]:
     words: set[str] = set()
     for kind in ("individual", "collective"):
-        for f in json.loads((PROJECT / f"schema/{kind}.schema.json").read_text(encoding="utf-8"))["fields"]:
-            if f.get("private"):
-                words |= {f["name"], f["title"]}
+        for f in campaign_schemas(PROJECT, "cchc-2024")[kind].fields:
+            if f.private:
+                words |= {f.name, f.title}
     for code, citation, _ in _private_criteria():
         words |= {code, f"mục {citation}"}
     return words

@@ -126,6 +126,8 @@ CATALOGUE: dict[str, ProblemType] = {t.code: t for t in (
         ("decision-contradicts-votes", "Quyết định khen thưởng hồ sơ không được Ban Chỉ đạo bình chọn."),
         ("exception-not-allowed", "Ngoại lệ ghi trong exceptions.csv không áp dụng được cho mã lỗi này."),
         ("codeowners-stale", "Tệp .github/CODEOWNERS không khớp với danh mục đơn vị; chạy lệnh thidua codeowners."),
+        ("json-schema-stale", "Lược đồ JSON của tệp hồ sơ YAML (schema/json/) thiếu hoặc không khớp với schema/ và "
+         "campaign.yaml; chạy lệnh thidua json-schemas."),
     ),
     *_types(
         Category.CONFIG,

@@ -14,6 +14,7 @@ from site_builder.check.rules.blocks import BLOCKS
 from site_builder.check.rules.criteria import COMMON
 from site_builder.check.rules.criterion import BOTH, Block, Key
 from site_builder.check.rules.named import NAMED
+from site_builder.model.fields import fields_schema
 from site_builder.model.problem import CATALOGUE
 
 SCHEMA_PATH = "schema/json/campaign.schema.json"
@@ -83,6 +84,7 @@ def campaign_schema() -> dict[str, Any]:
                 "additionalProperties": {"oneOf": declarations},
             },
             "review": {"type": "object"},
+            "fields": fields_schema(),
         },
     }
 

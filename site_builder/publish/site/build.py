@@ -79,6 +79,7 @@ def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = Non
     pages, then the organisation's docs/, overrides/ and mkdocs.yml merged in (site_config.py)."""
     settings = site_config.load(root)  # a broken mkdocs.yml stops the build before any work
     result = run_check(root)
+    result.require_configuration()  # a campaign left out would be published as if it had no nominations
     commits = read_history(root)
     head = head_commit(root)
     version = head[1] if head else "chưa có phiên bản git"
@@ -219,7 +220,7 @@ def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) ->
     templates = []
     criteria_lines = [f"- {k.title} (mục {k.citation})" for k in criteria_of(view.campaign, result.schemas)]
     for kind in NOMINATION_KINDS:
-        spec = result.schemas[kind]
+        spec = result.schemas.of(view.id)[kind]
         label = KIND_LABELS[kind].lower()
         instructions = [f"{spec.title} — {view.campaign.short_title}",
                         "Mỗi dòng của trang “Hồ sơ” là một hồ sơ. Chọn giá trị trong danh sách thả xuống; "
@@ -251,7 +252,7 @@ def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) ->
         ]
     field_tables = []
     for kind in NOMINATION_KINDS:
-        spec = result.schemas[kind]
+        spec = result.schemas.of(view.id)[kind]
         rows = []
         for f in template_fields(spec):
             values = (

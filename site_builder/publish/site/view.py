@@ -155,6 +155,7 @@ def _events(n: PublicNomination, commits: list[Commit], review: Review | None, v
 
 
 def criteria_groups(campaign: Campaign, schemas: Any) -> list[dict[str, Any]]:
+    schemas = schemas.of(campaign.id)
     groups = []
     for title, kinds in (("Tiêu chí đối với cá nhân", {"individual"}), ("Tiêu chí đối với tập thể", {"collective"}),
                          ("Tiêu chí chung cho tập thể và cá nhân", {"individual", "collective"})):
@@ -175,7 +176,8 @@ def other_codes() -> list[dict[str, str]]:
                Category.REFERENCE: "Hồ sơ không hợp lệ", Category.PROCESS: "Không được hợp nhất",
                Category.CONFIG: "Hồ sơ của đợt chưa được xét"}
     return [{"code": t.code, "description": t.description, "effect": effects[t.category]}
-            for t in CATALOGUE.values() if t.category is not Category.CRITERION]
+            # Criteria are listed apart; a broken configuration is not a unit's to fix.
+            for t in CATALOGUE.values() if t.category in effects]
 
 
 def changelog(

@@ -175,6 +175,7 @@ def _github_from_actions(env: Mapping[str, str]) -> dict[str, str] | None:
 
 
 def form_data(campaign: Campaign, schemas: Schemas, registry: Registry) -> dict[str, Any]:
+    schemas = schemas.of(campaign.id)  # the campaign's own fields
     browser, server = _criteria(campaign, schemas)
     kinds = {}
     for kind in NOMINATION_KINDS:
