@@ -10,8 +10,11 @@ from pathlib import Path
 from site_builder.exceptions import EXIT_USAGE
 
 # The commands' modules, imported only when chosen: `thidua --help` stays fast.
-COMMANDS = {name: f"site_builder.commands.{name}"
-            for name in ("check", "build", "codeowners", "documents", "new", "init")}
+COMMANDS = {name: f"site_builder.commands.{name.replace('-', '_')}"
+            for name in ("check", "build", "serve", "codeowners", "json-schemas", "documents", "new",
+                         "init")}
+# The engines of `build --builder` (publish/site/builders.py; a test keeps the two lists equal).
+BUILDERS = ("mkdocs", "properdocs", "zensical")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,7 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--now", metavar="DATETIME")
     build = sub.add_parser("build", help="kiểm tra rồi dựng trang thông tin công khai")
     build.add_argument("--out", default="site", metavar="DIR")
+    build.add_argument("--builder", choices=BUILDERS, default=BUILDERS[0],
+                       help="công cụ dựng trang (mặc định: mkdocs, MkDocs + Material)")
+    serve = sub.add_parser("serve", help="xem trước trang trên máy này, tự tải lại khi tệp thay đổi")
+    serve.add_argument("--port", type=int, default=8000, metavar="N", help="cổng (mặc định 8000)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="H", help="địa chỉ (mặc định 127.0.0.1, chỉ máy này)")
     sub.add_parser("codeowners", help="viết .github/CODEOWNERS từ danh mục đơn vị và MAINTAINERS")
+    sub.add_parser("json-schemas", help="viết lược đồ JSON của tệp hồ sơ YAML (schema/json/) cho trình soạn thảo")
     documents = sub.add_parser("documents", help="tạo tờ trình, danh sách và báo cáo thành tích (Word)")
     documents.add_argument("--campaign", metavar="ID")
     documents.add_argument("--out", default="van-ban", metavar="DIR")

@@ -168,16 +168,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base(site: Path):
-    """The site's address on a local HTTP server."""
+@contextlib.contextmanager
+def serving(site: Path):
+    """`site` on a local HTTP server, for as long as the block runs: its address."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def base(site: Path):
+    """The site's address on a local HTTP server."""
+    with serving(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

@@ -54,3 +54,17 @@ def test_benchmark_runs_from_one_command(tmp_path: Path) -> None:
         assert size["check_full"]["summary"]["nominations"] == size["nominations"]
         assert size["build"]["search_index_bytes"] > 0
     assert "check/baseline" in done.stdout and "300 / 10 units" in done.stdout
+
+
+def test_builders_benchmark_builds_with_every_builder(tmp_path: Path) -> None:
+    """benchmarks/builders.py at a toy size, without Chromium: one row a builder, sizes measured."""
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "builders.py"), "--sizes", "100",
+                           "--no-search", "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    rows = json.loads((out / "builders.json").read_text(encoding="utf-8"))["rows"]
+    assert [r["builder"] for r in rows] == ["mkdocs", "properdocs", "zensical"]
+    for row in rows:
+        assert row["exit_code"] == 0 and row["output_files"] > 100 and row["pagefind_bytes"] > 0, row
+        assert row["bytes_per_nomination"] == round(row["output_bytes"] / 100)
+    assert "| 100 | zensical |" in done.stdout

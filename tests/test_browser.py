@@ -15,7 +15,8 @@ STATUS = "cchc-2024/ho-so/"
 ROWS = "#td-nominations tbody tr"
 THU_HA = "cchc-2024/ho-so/xa-long-an/nguyen-thi-thu-ha/"
 PAGES = ["", "cchc-2024/", "cchc-2024/ke-hoach/", "cchc-2024/tieu-chi/", STATUS,
-         "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/", "nhat-ky/", "du-lieu/", "tim-kiem/"]
+         "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/", "nhat-ky/", "du-lieu/", "tim-kiem/",
+         "gioi-thieu/", "lien-he/"]  # the last two: the organisation's own pages (docs/)
 
 
 class Visit:
@@ -138,11 +139,8 @@ def _site_search(v: Visit, text: str) -> list[dict]:
         excerpt: r.querySelector(".pagefind-ui__result-excerpt").textContent.trim()}))""")
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("query", ["nguyen thi thu ha", unicodedata.normalize("NFD", "Nguyễn Thị Thu Hà")],
-                         ids=["folded", "nfd"])
-def test_site_search_ranks_the_nomination_first_with_unit_and_status(visit, viewport, query):
-    v = visit(viewport)
+def assert_search_ranks_thu_ha_first(v: Visit, query: str) -> None:
+    """Searched from the home page: her page first, with unit and status; nothing from outside."""
     results = _site_search(v, query)
     first = results[0]
     assert urlsplit(first["href"]).path == "/" + THU_HA, f"{query!r}: first result is not {THU_HA}: {results}"
@@ -151,6 +149,14 @@ def test_site_search_ranks_the_nomination_first_with_unit_and_status(visit, view
     assert not v.errors, "\n".join(v.errors)
     assert not v.foreign(), "search requests leave the local server:\n" + "\n".join(v.foreign())
     assert any("/pagefind/" in u for u in v.requests)  # the index came from the site itself
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("query", ["nguyen thi thu ha", unicodedata.normalize("NFD", "Nguyễn Thị Thu Hà")],
+                         ids=["folded", "nfd"])
+def test_site_search_ranks_the_nomination_first_with_unit_and_status(visit, viewport, query):
+    v = visit(viewport)
+    assert_search_ranks_thu_ha_first(v, query)
     if viewport is PHONE:
         width = v.page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"] + 1, f"search page scrolls sideways at 390px: scrollWidth {width}"
@@ -215,11 +221,12 @@ def test_filters_by_unit_kind_status_and_url(visit, base):
 
 # ---------------------------------------------------------------- e. axe-core
 
-AXE_PAGES = ["", STATUS, None, "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/", "tim-kiem/"]
+AXE_PAGES = ["", STATUS, None, "cchc-2024/khen-thuong/", "cchc-2024/thong-ke/", "huong-dan/", "tim-kiem/",
+             "gioi-thieu/", "lien-he/"]
 
 
 @pytest.mark.parametrize("path", AXE_PAGES, ids=["home", "status", "nomination", "commended", "statistics",
-                                                  "guide", "search"])
+                                                  "guide", "search", "intro", "contact"])
 def test_axe_no_serious_violations(visit, path):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -17,13 +17,13 @@ import pytest
 from conftest import PROJECT, base_repo, thidua
 
 from site_builder.check.parse.tables import read_csv, read_xlsx
-from site_builder.model.schema import load_schemas
+from site_builder.model.campaign import campaign_schemas
 from site_builder.vietnamese.encodings import decode_text
 from site_builder.vietnamese.text import fold, name_key, nfc_path, toneless_key
 
 DATA = PROJECT / "tests" / "data" / "clerk"
 PDF = PROJECT / "submissions" / "cchc-2024" / "xa-long-an" / "dossier" / "to-trinh.pdf"
-SCHEMAS = load_schemas(PROJECT)
+SCHEMAS = campaign_schemas(PROJECT, "cchc-2024")
 DOSSIER = ("dossier/to-trinh.pdf", "dossier/bien-ban.pdf", "dossier/bao-cao.pdf")
 EXCEPTION_NAMES = ("Error", "Exception", "KeyError", "BadZipFile", "Traceback")
 

@@ -93,7 +93,7 @@ def test_usage_errors_exit_2(repo: Path) -> None:
 def test_broken_configuration_exits_2(repo: Path) -> None:
     (repo / "campaigns/cchc-2024/campaign.yaml").write_text("id: cchc-2024\ntitle: x\n", encoding="utf-8")
     run = thidua(repo, "check")
-    assert run.code == 2 and "Traceback" not in run.stderr and "campaign.yaml" in run.stderr
+    assert run.code == 2 and "Traceback" not in run.stderr + run.stdout and "campaign.yaml" in run.stdout
 
 
 def test_paths_limit_the_report(repo: Path) -> None:

@@ -460,13 +460,12 @@ def test_axe_no_serious_violations(form):
 # ---------------------------------------------------------------- 7. the data, without a browser
 
 def test_form_data_comes_from_schema_and_criteria():
-    from site_builder.check.rules.criteria import CRITERIA
-    from site_builder.model.campaign import load_campaign
+    from site_builder.check.rules.criteria import criteria_of
+    from site_builder.model.campaign import campaign_schemas, load_campaign
     from site_builder.model.registry import Registry
-    from site_builder.model.schema import load_schemas
     from site_builder.publish.templates.form import forge_settings, form_data
 
-    schemas = load_schemas(PROJECT)
+    schemas = campaign_schemas(PROJECT, "cchc-2024")
     campaign = load_campaign(PROJECT, "cchc-2024")
     data = form_data(campaign, schemas, Registry({}))
     for kind in ("individual", "collective"):
@@ -483,7 +482,7 @@ def test_form_data_comes_from_schema_and_criteria():
             )
             if s.enum:
                 assert [(o["value"], o["label"]) for o in f["enum"]] == [(c, s.labels[c]) for c in s.enum]
-    exported = {c.code for c in CRITERIA if c.code in campaign.criteria}
+    exported = {c.code for c in criteria_of(campaign, schemas)}
     assert {c["code"] for c in data["criteria"]} | {c["code"] for c in data["server_criteria"]} == exported
     assert {c["code"] for c in data["server_criteria"]} == {"dossier-file"}
     assert data["forge"] is None

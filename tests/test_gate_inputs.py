@@ -135,11 +135,11 @@ def test_a_filled_template_with_formatted_rows_to_1000_is_read(tmp_path: Path) -
 
     import openpyxl
 
-    from site_builder.model.schema import load_schemas
+    from site_builder.model.campaign import campaign_schemas
     from site_builder.publish.templates.spreadsheet import xlsx_template
 
     def filled(root: Path) -> None:
-        spec = load_schemas(root)["individual"]
+        spec = campaign_schemas(root, "cchc-2024")["individual"]
         book = openpyxl.load_workbook(io.BytesIO(xlsx_template(spec, ["Hướng dẫn"])))
         sheet = book.worksheets[0]
         column = next(c.column for c in sheet[1] if c.value == spec.by_name["name"].title)

@@ -2,7 +2,9 @@
 
 - `golden/reports/<case>.json`: the exact JSON report of every example folder in tests/cases.
 - `golden/site.txt`: path and sha256 of every file of the example site, built from a copy of the
-  example repository with a fixed git history (fixed authors and dates) and a fixed "today".
+  example repository with a fixed git history (fixed authors and dates) and a fixed "today";
+  `golden/site-defaults.txt`: the same without the organisation's mkdocs.yml, docs/ and overrides/
+  (a repository from before they existed builds as it always did).
 - `golden/documents.txt`: path and sha256 of every Word file of `thidua documents` (fixed "today").
 
 Regenerate with `THIDUA_GOLDEN=write pytest tests/test_golden.py` only when a change of output is
@@ -71,12 +73,14 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "Văn phòng", "GIT_AUTHOR_EMAIL": "vp@example.org
            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
 
 
-def example_repo(root: Path) -> Path:
+def example_repo(root: Path, *, org: bool = True) -> Path:
     """A copy of the example repository whose history is the same on every run: configuration
-    first, then one commit per unit, a day apart."""
-    for name in ("schema", "registry", "campaigns", "submissions", ".github"):
+    first, then one commit per unit, a day apart. `org`: with the site's mkdocs.yml, docs/, overrides/."""
+    site_files = ("mkdocs.yml", "docs", "overrides") if org else ()
+    for name in ("schema", "registry", "campaigns", "submissions", ".github", *site_files[1:]):
         shutil.copytree(PROJECT / name, root / name)
-    shutil.copy(PROJECT / "MAINTAINERS", root / "MAINTAINERS")
+    for name in ("MAINTAINERS", *site_files[:1]):
+        shutil.copy(PROJECT / name, root / name)
 
     def git(*args: str, day: int = 0) -> None:
         stamp = f"2024-12-{1 + day:02d}T09:00:00+07:00"
@@ -84,7 +88,7 @@ def example_repo(root: Path) -> Path:
         subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
     git("init", "-q", "-b", "main")
-    git("add", "schema", "registry", "campaigns", ".github", "MAINTAINERS")
+    git("add", "schema", "registry", "campaigns", ".github", "MAINTAINERS", *site_files)
     git("commit", "-q", "-m", "Cấu hình đợt thi đua")
     units = [unit for campaign in sorted((root / "submissions").iterdir()) for unit in sorted(campaign.iterdir())]
     for day, unit in enumerate(units, start=1):
@@ -119,17 +123,18 @@ def _manifest(folder: Path, dated=lambda rel: False) -> str:
 
 
 @pytest.mark.slow
-def test_golden_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("golden", ["site.txt", "site-defaults.txt"])
+def test_golden_site(golden: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from site_builder.publish.site.build import build_site
 
-    root = example_repo(tmp_path / "repo")
+    root = example_repo(tmp_path / "repo", org=golden == "site.txt")
     monkeypatch.chdir(root)
     for name in [k for k in os.environ if k.startswith("GITHUB_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1740787200")  # the open data's "created": 2025-03-01
     out = tmp_path / "site"
     assert build_site(root, out, today=TODAY, quiet=True) == 0
-    _compare(GOLDEN / "site.txt", _manifest(out, _dated))
+    _compare(GOLDEN / golden, _manifest(out, _dated))
 
 
 def test_golden_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,8 @@ import json
 
 from conftest import PROJECT
 
+from site_builder.model.campaign import campaign_ids, campaign_schemas
+
 PUBLISH = PROJECT / "site_builder" / "publish"
 BOUNDARY = PUBLISH / "public.py"
 
@@ -15,6 +17,8 @@ def _private_fields() -> set[str]:
     names: set[str] = set()
     for path in (PROJECT / "schema").glob("*.schema.json"):
         names |= {f["name"] for f in json.loads(path.read_text(encoding="utf-8"))["fields"] if f.get("private")}
+    for cid in campaign_ids(PROJECT):  # and every campaign's own private fields
+        names |= set(campaign_schemas(PROJECT, cid).private_fields)
     return names
 
 

@@ -1,4 +1,4 @@
-"""docs/reference/: the generated pages are fresh, and the hand-written ones keep up with the code."""
+"""developer/reference/: the generated pages are fresh, and the hand-written ones keep up with the code."""
 from __future__ import annotations
 
 from conftest import PROJECT
@@ -13,13 +13,13 @@ def test_generated_pages_are_fresh() -> None:
 
 
 def test_json_report_page_names_every_record_field_and_status() -> None:
-    page = (PROJECT / "docs" / "reference" / "json-report.md").read_text(encoding="utf-8")
+    page = (PROJECT / "developer" / "reference" / "json-report.md").read_text(encoding="utf-8")
     for name in (*_RECORD_FIELDS, *STATUS_LABELS):
         assert f"`{name}`" in page, name
 
 
 def test_nothing_points_outside_the_repository() -> None:
-    texts = [PROJECT / "README.md", *(PROJECT / "docs").rglob("*.md"), *(PROJECT / "site_builder").rglob("*.py")]
+    texts = [PROJECT / "README.md", *(PROJECT / "developer").rglob("*.md"), *(PROJECT / "site_builder").rglob("*.py")]
     for path in texts:
         text = path.read_text(encoding="utf-8")
         # Spelled in pieces so that this file does not itself match a search for them.

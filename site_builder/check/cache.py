@@ -2,8 +2,8 @@
 
 A pull request changes a file or two of a repository holding thousands; parsing and
 Frictionless validation are the costly stages, and their result for a file depends only
-on its content, the schemas, the registry and this code. Those go into the fingerprint;
-each file's entry is keyed by its git blob id (so CI can restore the cache from main).
+on its content, the schemas (each campaign's fields included), the registry and this code.
+Those go into the fingerprint; each file's entry is keyed by its git blob id (so CI can restore the cache from main).
 Rules across files, criteria and the review always run on everything.
 
 The cache is read with an unpickler that only builds this package's records, dates and
@@ -43,16 +43,17 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def _fingerprint(root: Path) -> str:
+def _fingerprint(root: Path, salt: str) -> str:
     inputs = [*package_files("*.py"), *sorted((root / "schema").glob("*.json")), root / "registry" / "units.csv"]
-    return fingerprint(inputs, root, salt=f"thidua-cache-{VERSION}")
+    return fingerprint(inputs, root, salt=f"thidua-cache-{VERSION}", extra=(salt,))
 
 
 class Cache:
-    def __init__(self, root: Path, enabled: bool = True) -> None:
+    def __init__(self, root: Path, enabled: bool = True, salt: str = "") -> None:
+        """`salt`: what else the results depend on (each campaign's fields, from campaign.yaml)."""
         self.path = root / DIRECTORY / f"check-v{VERSION}.pickle"
         self.enabled = enabled and os.environ.get("THIDUA_NO_CACHE") is None
-        self.fingerprint = _fingerprint(root) if self.enabled else ""
+        self.fingerprint = _fingerprint(root, salt) if self.enabled else ""
         self.entries: dict[str, tuple[str, Entry]] = {}
         self.fresh: dict[str, tuple[str, Entry]] = {}
         self.misses = 0

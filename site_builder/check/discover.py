@@ -18,7 +18,7 @@ from site_builder.check.parse.files import (
 from site_builder.check.parse.tables import RECORD_ROWS, TableRead, read_csv
 from site_builder.check.parse.yaml_strict import YamlDocument, load_yaml
 from site_builder.exceptions import ConfigError
-from site_builder.model.campaign import Campaign, campaign_ids, load_campaign
+from site_builder.model.campaign import Campaign, campaign_ids, document_problems, read_campaign
 from site_builder.model.problem import Problem, error
 from site_builder.model.schema import NOMINATION_KINDS, Schemas
 from site_builder.vietnamese.text import slugify
@@ -47,6 +47,7 @@ class Inputs:
     withdrawals: dict[str, TableRead] = field(default_factory=dict)
     decisions: dict[str, YamlDocument] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)          # every file read or listed, in walk order
+    broken: frozenset[str] = frozenset()  # campaigns whose campaign.yaml is wrong: nothing of theirs is read
 
 
 @dataclass(frozen=True)
@@ -77,15 +78,19 @@ def job_for(root: Path, rel: str) -> FileJob | None:
 
 def load_repository(root: Path, schemas: Schemas, found: Findings) -> tuple[Inputs, list[FileJob]]:
     """Configuration, registry and review records; submission files are only listed (the jobs,
-    in walk order). Problems of what is read or found here are recorded into `found`."""
-    campaigns = {cid: load_campaign(root, cid) for cid in campaign_ids(root)}
+    in walk order). Problems of what is read or found here are recorded into `found`.
+
+    `schemas` are the base; the inputs carry them merged with each campaign's fields."""
+    campaigns, broken = _campaigns(root, schemas, found)
+    schemas = schemas.with_campaigns({cid: (c.fields, c.sample_date) for cid, c in campaigns.items()})
     registry_path = root / "registry" / "units.csv"
     if not registry_path.is_file():
         raise ConfigError("Thiếu danh mục đơn vị registry/units.csv.")
     text, problems = read_text(registry_path, "registry/units.csv")
     if text is None:
         raise ConfigError(f"registry/units.csv: {problems[0].message}")
-    inputs = Inputs(root, schemas, campaigns, read_csv(text, "registry/units.csv", schemas["units"], RECORD_ROWS))
+    inputs = Inputs(root, schemas, campaigns, read_csv(text, "registry/units.csv", schemas["units"], RECORD_ROWS),
+                    broken=broken)
     inputs.files.append("registry/units.csv")
     found.record_all(inputs.registry.problems)
     for cid in campaigns:
@@ -93,6 +98,28 @@ def load_repository(root: Path, schemas: Schemas, found: Findings) -> tuple[Inpu
     jobs: list[FileJob] = []
     _walk_submissions(_Walk(inputs, found, jobs))
     return inputs, jobs
+
+
+def _campaigns(root: Path, base: Schemas, found: Findings) -> tuple[dict[str, Campaign], frozenset[str]]:
+    """The campaigns whose configuration is right; the others' problems, and that their
+    nominations are left unjudged, are recorded."""
+    campaigns: dict[str, Campaign] = {}
+    broken = set()
+    for cid in campaign_ids(root):
+        campaign, problems = read_campaign(root, cid, base)
+        if campaign is not None and (problems := document_problems(campaign, base)):
+            campaign = None
+        found.record_all(problems)
+        if campaign is not None:
+            campaigns[cid] = campaign
+            continue
+        broken.add(cid)
+        found.record(error(
+            "config-invalid", f"Hồ sơ của đợt thi đua '{cid}' (submissions/{cid}/) chưa được kiểm tra vì tệp cấu hình "
+            f"campaigns/{cid}/campaign.yaml có lỗi.",
+            "Sửa các lỗi của campaign.yaml được liệt kê cùng tệp này rồi chạy lại 'thidua check'.",
+            path=f"campaigns/{cid}/campaign.yaml"))
+    return campaigns, frozenset(broken)
 
 
 def _load_reviews(inputs: Inputs, found: Findings, cid: str) -> None:
@@ -139,6 +166,8 @@ def _walk_submissions(walk: _Walk) -> None:
     for campaign_entry in _scan(base):
         rel_campaign = f"submissions/{campaign_entry.name}"
         if campaign_entry.name in KEEP_FILES or _bad_name(walk, campaign_entry, rel_campaign):
+            continue
+        if campaign_entry.name in walk.inputs.broken:  # not judged until its configuration is right
             continue
         if not campaign_entry.is_dir(follow_symlinks=False):
             walk.found.record(_unknown_file(rel_campaign, "Tệp không được đặt trực tiếp trong submissions/."))

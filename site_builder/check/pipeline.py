@@ -16,8 +16,10 @@ from site_builder.check.review import Review, apply_exceptions, index_records, j
 from site_builder.check.rules.authorization import check_authorization, rights_at
 from site_builder.check.rules.codeowners import CODEOWNERS_INPUTS, check_fresh, project_maintainers
 from site_builder.check.rules.codeowners import render as render_codeowners
-from site_builder.check.rules.criteria import Context, apply_criteria
+from site_builder.check.rules.criteria import apply_criteria, criteria_context
 from site_builder.check.rules.deadline import check_deadline, earlier_nominations
+from site_builder.check.rules.json_schemas import check_fresh as check_json_schemas
+from site_builder.check.rules.json_schemas import rendered as render_json_schemas
 from site_builder.check.rules.references import check_duplicates, check_references
 from site_builder.check.submissions import read_submissions
 from site_builder.check.validate import registry_of, validate
@@ -28,6 +30,8 @@ from site_builder.model.nomination import Nomination
 from site_builder.model.problem import Problem
 from site_builder.model.registry import Registry
 from site_builder.model.schema import Schemas, load_schemas
+
+CONFIG = "config-invalid"
 
 
 @dataclass
@@ -64,12 +68,23 @@ class CheckResult:
     @cached_property
     def reported_problems(self) -> list[Problem]:
         ids = {n.id for n in self.reported_nominations}
+        # A broken configuration is always told: every check exits 2 until it is fixed.
         return [p for p in self.problems
-                if self.in_scope(p.path) or p.nomination_id in ids or id(p) in self.caused]
+                if self.in_scope(p.path) or p.nomination_id in ids or id(p) in self.caused or p.code == CONFIG]
 
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.reported_problems)
+
+    @cached_property
+    def configuration_problems(self) -> list[Problem]:
+        """What is wrong in campaigns' campaign.yaml: the tool cannot judge their nominations."""
+        return [p for p in self.problems if p.code == CONFIG]
+
+    def require_configuration(self) -> None:
+        """For commands that publish: a broken campaign.yaml stops them (exit 2)."""
+        if self.configuration_problems:
+            raise ConfigError("\n".join(f"{p.path}:{p.line or 1}: {p.message}" for p in self.configuration_problems))
 
     def summary(self) -> dict[str, int]:
         nominations = self.reported_nominations
@@ -103,14 +118,14 @@ def run_check(root: Path, options: CheckOptions | None = None) -> CheckResult:
 
 
 def _run_check(root: Path, options: CheckOptions) -> CheckResult:
-    schemas = load_schemas(root)
-    cache = Cache(root, enabled=options.cache)
     changed = _changed(root, options)
+    found = Findings()  # every stage records here: nominations, and the problems not tied to one
+    inputs, jobs = load_repository(root, load_schemas(root), found)
+    schemas = inputs.schemas  # each campaign's own, once its campaign.yaml is read
+    cache = Cache(root, enabled=options.cache, salt=schemas.signature())
     known = {}
     if options.changed_since and cache.entries:
         known = {p: b for p, b in blob_ids(root, options.changed_since, "submissions").items() if p not in changed}
-    found = Findings()  # every stage records here: nominations, and the problems not tied to one
-    inputs, jobs = load_repository(root, schemas, found)
     read_submissions(inputs, jobs, found, cache, known)
     validate(inputs, found)
     registry = registry_of(inputs)
@@ -119,7 +134,9 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
     campaigns = inputs.campaigns
     check_references(found, campaigns, registry)
     check_duplicates(found)
-    contexts = {cid: Context(root, c, schemas) for cid, c in campaigns.items()}
+    # A campaign whose criteria are misconfigured (config-invalid) leaves its nominations unjudged.
+    contexts = {cid: ctx for cid, c in campaigns.items()
+                if (ctx := criteria_context(found, root, c, schemas.of(cid)))}
     for n in found.nominations:
         if n.campaign in contexts and _needs_criteria(n, changed, options):
             apply_criteria(found, n, contexts[n.campaign])
@@ -145,7 +162,9 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
         if options.actor:
             rights = rights_at(root, options.changed_since, schemas)
             check_authorization(found, rights, campaigns, changed, options.actor, moment)
-    check_fresh(found, root, render_codeowners(registry, campaigns, project_maintainers(root)))
+    if not inputs.broken:  # without a broken campaign's secretariat, the file would only look stale
+        check_fresh(found, root, render_codeowners(registry, campaigns, project_maintainers(root)))
+    check_json_schemas(found, root, render_json_schemas(schemas, campaigns))
     for n in found.nominations:
         if n.campaign in reviews:
             apply_exceptions(found, reviews[n.campaign], n)
@@ -202,13 +221,16 @@ def _scope(changed: dict[str, str]) -> frozenset[str]:
 
 def _caused(problems: list[Problem], changed: dict[str, str]) -> frozenset[int]:
     """Problems on unchanged files that the change causes: a review record or decision that
-    names a nomination of a changed unit folder, and a CODEOWNERS that the change makes stale."""
+    names a nomination of a changed unit folder, and a CODEOWNERS or JSON Schema that the change makes stale."""
     units = {"/".join(p.split("/")[1:3]) for p in changed if p.startswith("submissions/") and p.count("/") >= 3}
     owners_changed = any(p in CODEOWNERS_INPUTS or (p.startswith("campaigns/") and p.endswith("/campaign.yaml"))
                          for p in changed)
+    schemas_changed = any(p.startswith("schema/") or (p.startswith("campaigns/") and p.endswith("/campaign.yaml"))
+                          for p in changed)
     return frozenset(id(p) for p in problems
                      if (p.about is not None and "/".join(p.about.split("/")[:2]) in units)
-                     or (p.code == "codeowners-stale" and owners_changed))
+                     or (p.code == "codeowners-stale" and owners_changed)
+                     or (p.code == "json-schema-stale" and schemas_changed))
 
 
 def _needs_criteria(n: Nomination, changed: dict[str, str], options: CheckOptions) -> bool:

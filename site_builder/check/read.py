@@ -61,11 +61,13 @@ def open_file(job: FileJob, cache: Cache | None = None) -> FileLoad | tuple[byte
 
 def load_file(schemas: Schemas, job: FileJob, content: tuple[bytes, str] | None = None,
               cache: Cache | None = None) -> FileLoad:
-    """Read (unless `content` was) and parse one submission file, or reuse its cached result."""
+    """Read (unless `content` was) and parse one submission file, or reuse its cached result.
+    Its fields are those of its campaign (`schemas.of`)."""
     opened = content or open_file(job, cache)
     if isinstance(opened, FileLoad):
         return opened
     data, blob = opened
+    schemas = schemas.of(job.campaign)
     found = Findings()
     if job.ext == "yaml":
         _yaml_nomination(schemas, job, data, found)

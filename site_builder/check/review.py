@@ -176,7 +176,7 @@ def _decision(found: Findings, doc: YamlDocument, path: str) -> Decision | None:
     if not isinstance(commended, list) or not all(isinstance(c, str) for c in commended):
         if commended:
             found.record(error("invalid-value", "'commended' phải là danh sách mã hồ sơ, mỗi mã một dòng '- '.",
-                               "Ví dụ: '- cchc-2024/xa-long-an/nguyen-thi-thu-ha'.", path=path,
+                               f"Ví dụ: '- {path.split('/')[1]}/xa-long-an/nguyen-thi-thu-ha'.", path=path,
                                line=lines.get("commended"), field="commended"))
         return None
     if not ok:

@@ -72,9 +72,16 @@ class NominationValidator:
     def __init__(self, schemas: Schemas, registry: TableRead) -> None:
         from frictionless import Schema  # heavy import, only when checking
 
-        units = Schema.from_descriptor(schemas["units"].frictionless_descriptor())
-        self.kinds: dict[str, tuple[TableSpec, list[tuple[str, Any, dict[Any, Any] | None]],
-                                    list[tuple[list[str], set[tuple[Any, ...]]]]]] = {}
+        self.units = Schema.from_descriptor(schemas["units"].frictionless_descriptor())
+        self.registry = registry
+        # By campaign ("" outside any), then kind: each campaign has its own fields.
+        self.campaigns = {cid: self._kinds(schemas.of(cid or None)) for cid in ("", *schemas.campaigns)}
+
+    def _kinds(self, schemas: Schemas) -> dict[str, tuple[TableSpec, list[tuple[str, Any, dict[Any, Any] | None]],
+                                                          list[tuple[list[str], set[tuple[Any, ...]]]]]]:
+        from frictionless import Schema
+
+        kinds = {}
         for kind in NOMINATION_KINDS:
             spec = schemas[kind]
             schema = Schema.from_descriptor(spec.frictionless_descriptor())
@@ -83,16 +90,18 @@ class NominationValidator:
             # whose values cannot be changed in place, as they are shared).
             readers: list[tuple[str, Any, dict[Any, Any] | None]] = [
                 (f.name, f.create_cell_reader(), {} if f.type in _SHAREABLE else None) for f in schema.fields]
-            keys = [(fk["fields"], _lookup(units, registry, fk)) for fk in schema.foreign_keys]
-            self.kinds[kind] = (spec, readers, keys)
+            keys = [(fk["fields"], _lookup(self.units, self.registry, fk)) for fk in schema.foreign_keys]
+            kinds[kind] = (spec, readers, keys)
+        return kinds
 
     def validate(self, found: Findings) -> None:
         """Type and check each of `found`'s nominations, recording problems onto them."""
         record = found.record
         for n in found.nominations:
-            if n.kind not in self.kinds or _unreadable(n):
+            kinds = self.campaigns.get(n.campaign) or self.campaigns[""]
+            if n.kind not in kinds or _unreadable(n):
                 continue
-            spec, readers, keys = self.kinds[n.kind]
+            spec, readers, keys = kinds[n.kind]
             cells = _cells(n)
             origin = _Row(n.path, n.line, n.lines, n)
             values: dict[str, Any] = {}
@@ -256,7 +265,7 @@ def _constraint_text(f: FieldSpec, constraint: str) -> str:
 
 
 def _type_text(f: FieldSpec) -> str:
-    return {"boolean": "có/không (true hoặc false)", "date": "ngày (ví dụ 2024-06-30)",
+    return {"boolean": "có/không (true hoặc false)", "date": f"ngày (ví dụ {f.sample_date.isoformat()})",
             "integer": "số nguyên", "number": "số (ví dụ 0,6 hoặc 0.6)", "array": "danh sách"}.get(f.type, f.type)
 
 
@@ -271,5 +280,6 @@ def _fill_hint(f: FieldSpec) -> str:
                 "ví dụ 0,75 hoặc 0.75.")
         return f"{hint} {f.description}" if f.description else hint
     if f.type == "date":
-        return "Ghi ngày dạng năm-tháng-ngày, ví dụ 2024-06-30 (trong Excel/CSV có thể ghi 30/06/2024)."
+        return (f"Ghi ngày dạng năm-tháng-ngày, ví dụ {f.sample_date.isoformat()} (trong Excel/CSV có thể ghi "
+                f"{f.sample_date:%d/%m/%Y}).")
     return f.description or "Xem mẫu hồ sơ trên trang Hướng dẫn."

@@ -9,4 +9,4 @@ from site_builder.publish.site.build import build_site
 
 def run(root: Path, args: argparse.Namespace) -> int:
     out = Path(args.out)
-    return build_site(root, out if out.is_absolute() else Path.cwd() / out)
+    return build_site(root, out if out.is_absolute() else Path.cwd() / out, builder=args.builder)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from site_builder.check.pipeline import CheckOptions, run_check
 from site_builder.commands import EXIT_OK, EXIT_PROBLEMS
-from site_builder.exceptions import UsageError
+from site_builder.exceptions import EXIT_USAGE, UsageError
+from site_builder.model.problem import Category
 from site_builder.report import REPORTERS
 
 
@@ -37,4 +38,6 @@ def run(root: Path, args: argparse.Namespace) -> int:
         actor=args.actor, now=parse_now(args.now) if args.now else None)
     result = run_check(root, options)
     REPORTERS[args.format](result, sys.stdout)
+    if any(p.category is Category.CONFIG for p in result.problems):
+        return EXIT_USAGE  # broken configuration: other campaigns were still checked
     return EXIT_OK if result.ok else EXIT_PROBLEMS

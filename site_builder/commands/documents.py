@@ -14,8 +14,10 @@ from site_builder.publish.documents.render import write_documents
 def run(root: Path, args: argparse.Namespace) -> int:
     cid = choose_campaign(root, args.campaign)
     out = Path(args.out)
+    result = run_check(root)
+    result.require_configuration()
     try:
-        paths = write_documents(run_check(root), cid, out if out.is_absolute() else Path.cwd() / out)
+        paths = write_documents(result, cid, out if out.is_absolute() else Path.cwd() / out)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     print(f"Đã tạo {len(paths)} văn bản trong {args.out}/:")

@@ -13,7 +13,7 @@ from string import Template
 
 from site_builder.commands import EXIT_OK, choose_campaign, load_registry
 from site_builder.exceptions import ConfigError, UsageError
-from site_builder.model.campaign import campaign_ids, load_campaign
+from site_builder.model.campaign import campaign_ids, campaign_schemas, load_campaign
 from site_builder.model.registry import Registry
 from site_builder.model.schema import load_schemas
 from site_builder.publish.templates.yaml_template import write_template
@@ -36,8 +36,10 @@ def run(root: Path, args: argparse.Namespace) -> int:
     if registry.get(args.unit) is None:
         raise UsageError(f"Mã đơn vị '{args.unit}' không có trong registry/units.csv.")
     cid = args.campaign or _latest_campaign_of(root, registry, args.unit)
+    campaign = load_campaign(root, cid, schemas)
+    spec = campaign_schemas(root, cid)[args.kind]
     try:
-        path = write_template(root, args.kind, schemas[args.kind], load_campaign(root, cid), args.unit, args.name)
+        path = write_template(root, args.kind, spec, campaign, args.unit, args.name)
     except FileExistsError as exc:
         raise UsageError(f"Tệp {exc.args[0]} đã có; sửa tệp đó hoặc dùng tên khác.") from exc
     print(f"Đã tạo {os.path.relpath(path)}. Điền các giá trị còn trống rồi chạy: "

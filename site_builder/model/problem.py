@@ -14,6 +14,7 @@ class Category(str, Enum):
     REFERENCE = "reference"  # points at something that does not exist (verdict invalid)
     CRITERION = "criterion"  # the plan's criteria are not met (verdict ineligible)
     PROCESS = "process"      # deadline, rights, quotas, decision (no effect on the verdict)
+    CONFIG = "config"        # campaign.yaml is wrong: its nominations cannot be judged (exit 2)
 
 
 _RECORD_FIELDS = ("code", "severity", "message", "hint", "path", "line", "field", "citation")
@@ -36,17 +37,20 @@ class Problem:
     # The nomination a record elsewhere (a decision, an appraisal) says something about, so
     # that a pull request changing that nomination is told; not in JSON.
     about: str | None = None
+    # Reported by one of the campaign's criteria: their codes are declared in campaign.yaml,
+    # not in the catalogue below; not in JSON.
+    criterion: bool = False
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return (Problem, (self.code, self.severity, self.message, self.hint, self.path, self.line, self.field,
-                          self.citation, self.nomination_id, self.waived, self.about))
+                          self.citation, self.nomination_id, self.waived, self.about, self.criterion))
 
     @property
     def category(self) -> Category:
-        return _CATEGORY.get(self.code, Category.PROCESS)
+        return Category.CRITERION if self.criterion else _CATEGORY.get(self.code, Category.PROCESS)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON record (docs/reference/json-report.md): empty fields left out."""
+        """The JSON record (developer/reference/json-report.md): empty fields left out."""
         return {k: v for k in _RECORD_FIELDS if (v := getattr(self, k)) is not None and v != ""}
 
     def sort_key(self) -> tuple[str, int, str, str]:
@@ -67,7 +71,8 @@ def warning(code: str, message: str, hint: str = "", **where: Any) -> Problem:
 @dataclass(frozen=True)
 class ProblemType:
     """One kind of problem. The Vietnamese description is what the site's guide and the reference
-    say about it; criterion codes are described by their Criterion (check/rules/criteria.py)."""
+    say about it. Criterion codes are not here: each campaign declares its own in campaign.yaml
+    (check/rules/criteria.py)."""
     code: str
     category: Category
     severity: Severity = "error"   # the usual severity; criteria report "warning" while pending
@@ -112,21 +117,6 @@ CATALOGUE: dict[str, ProblemType] = {t.code: t for t in (
         ("unknown-nomination", "Kết quả thẩm định, bình chọn hoặc quyết định ghi một mã hồ sơ không tồn tại."),
     ),
     *_types(
-        Category.CRITERION,
-        "individual-employment-type",
-        "individual-cchc-role",
-        "individual-rating",
-        "individual-discipline",
-        "individual-conduct",
-        "achievement-required",
-        "pending-investigation",
-        "collective-cchc-index",
-        "collective-unity",
-        "collective-leader-discipline",
-        "dossier-incomplete",
-        "dossier-file",
-    ),
-    *_types(
         Category.PROCESS,
         ("deadline-passed", "Hồ sơ được nộp hoặc sửa sau thời hạn (mục V.4)."),
         ("not-authorized", "Tài khoản không có quyền thay đổi tệp này."),
@@ -136,12 +126,19 @@ CATALOGUE: dict[str, ProblemType] = {t.code: t for t in (
         ("decision-contradicts-votes", "Quyết định khen thưởng hồ sơ không được Ban Chỉ đạo bình chọn."),
         ("exception-not-allowed", "Ngoại lệ ghi trong exceptions.csv không áp dụng được cho mã lỗi này."),
         ("codeowners-stale", "Tệp .github/CODEOWNERS không khớp với danh mục đơn vị; chạy lệnh thidua codeowners."),
+        ("json-schema-stale", "Lược đồ JSON của tệp hồ sơ YAML (schema/json/) thiếu hoặc không khớp với schema/ và "
+         "campaign.yaml; chạy lệnh thidua json-schemas."),
+    ),
+    *_types(
+        Category.CONFIG,
+        ("config-invalid", "Tệp cấu hình đợt thi đua (campaign.yaml) thiếu mục, sai giá trị hoặc nêu tiêu chí, "
+         "trường không đúng; dòng và mục sai được chỉ rõ."),
     ),
 )}
 _CATEGORY = {code: t.category for code, t in CATALOGUE.items()}
 
 
 def describe(code: str) -> str:
-    """The catalogue's description of a code; the code itself when it has none (criteria)."""
+    """The catalogue's description of a code; the code itself when it has none (a criterion's)."""
     found = CATALOGUE.get(code)
     return found.description if found and found.description else code

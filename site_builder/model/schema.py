@@ -1,8 +1,9 @@
 """The Frictionless schemas in `schema/`: the one source of field names, titles and labels."""
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,12 @@ SCHEMA_FILES = {
 NOMINATION_KINDS = ("individual", "collective")
 KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể"}   # as a title
 KIND_WORDS = {kind: label.lower() for kind, label in KIND_LABELS.items()}  # inside a sentence
+# A campaign's own fields (campaign.yaml `fields:`) go before this base field: after who is
+# nominated, before the achievements; the order of columns, form fields and template lines.
+CAMPAIGN_FIELDS_BEFORE = "achievements"
+# The date messages and templates show as an example, outside any campaign (a campaign shows
+# 30 June of its own first year).
+SAMPLE_DATE = dt.date(2025, 6, 30)
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,8 @@ class FieldSpec:
     table_only: bool
     item_fields: tuple[str, ...]
     descriptor: dict[str, Any] = field(repr=False, compare=False, hash=False)
+    # The example date its messages give (`ví dụ …`): the campaign's own year.
+    sample_date: dt.date = field(default=SAMPLE_DATE, compare=False)
 
     @classmethod
     def from_descriptor(cls, d: dict[str, Any]) -> FieldSpec:
@@ -106,14 +115,54 @@ class TableSpec:
 
 @dataclass(frozen=True)
 class Schemas:
+    """The tables of schema/; once campaigns are read (`with_campaigns`), each campaign's own
+    (`of`), and as the nomination tables the union of every campaign's fields."""
     tables: dict[str, TableSpec]
+    campaigns: dict[str, Schemas] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> TableSpec:
         return self.tables[name]
 
-    @property
+    def of(self, campaign_id: str | None) -> Schemas:
+        """The schemas of a campaign's nominations. A file outside any campaign is reported as
+        such (unknown-campaign), its fields judged against every campaign's: no second noise."""
+        return self.campaigns.get(campaign_id or "") or self
+
+    @cached_property
     def private_fields(self) -> frozenset[str]:
-        return frozenset().union(*(self.tables[k].private_names for k in NOMINATION_KINDS))
+        """Every field that is private in the base or in any campaign: never published."""
+        own = frozenset().union(*(self.tables[k].private_names for k in NOMINATION_KINDS))
+        return own.union(*(s.private_fields for s in self.campaigns.values()))
+
+    def with_campaigns(self, fields: dict[str, tuple[dict[str, tuple[dict[str, Any], ...]], dt.date]]) -> Schemas:
+        """These base schemas merged with each campaign's fields: campaign id -> (JSON-typed
+        descriptors by kind, the campaign's sample date)."""
+        campaigns = {cid: self._merged([own], sample) for cid, (own, sample) in fields.items()}
+        union = self._merged([own for own, _ in fields.values()], SAMPLE_DATE)
+        return Schemas(union.tables, campaigns)
+
+    def _merged(self, extra: list[dict[str, tuple[dict[str, Any], ...]]], sample: dt.date) -> Schemas:
+        tables = dict(self.tables)
+        for kind in NOMINATION_KINDS:
+            table = self.tables[kind]
+            added: dict[str, dict[str, Any]] = {}
+            for own in extra:
+                for d in own.get(kind, ()):
+                    added.setdefault(d["name"], d)
+            base = [f.descriptor for f in table.fields]
+            names = [f.name for f in table.fields]
+            at = names.index(CAMPAIGN_FIELDS_BEFORE) if CAMPAIGN_FIELDS_BEFORE in names else len(names)
+            descriptors = [*base[:at], *added.values(), *base[at:]]
+            tables[kind] = TableSpec(kind, table.title, tuple(
+                replace(FieldSpec.from_descriptor(d), sample_date=sample) for d in descriptors),
+                {**table.descriptor, "fields": descriptors})
+        return Schemas(tables)
+
+    def signature(self) -> str:
+        """What the campaigns add to the base, as text: a change must invalidate cached checks."""
+        return json.dumps({cid: [[s[k].descriptor for k in NOMINATION_KINDS], str(s[NOMINATION_KINDS[0]].fields[0]
+                                                                                   .sample_date)]
+                           for cid, s in sorted(self.campaigns.items())}, sort_keys=True, ensure_ascii=False)
 
 
 def load_schemas(root: Path) -> Schemas:

@@ -1,7 +1,8 @@
 """The public view of a check result: the only data the site, the open data, the office's
 documents and the form may read of a nomination.
 
-Private fields (`"private": true` in the schema) are dropped here, once: `public_nomination`
+Private fields (`"private": true` in schema/ or in any campaign's `fields:`; a name private in
+one campaign is private in all) are dropped here, once: `public_nomination`
 (the site's pages, exports and search index), `public_value` (one public field, for the
 documents and the commended list) and `women_counts` (an aggregate of the private gender,
 totals only). tests/test_privacy.py proves that no other module under publish/ reads a
@@ -16,7 +17,7 @@ from typing import Any
 
 from site_builder.check.pipeline import CheckResult
 from site_builder.check.review import STATUS_LABELS
-from site_builder.check.rules.criteria import BY_CODE
+from site_builder.check.rules.criteria import Criterion, criterion_of
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import Category, describe
 from site_builder.model.schema import KIND_LABELS, Schemas
@@ -58,6 +59,8 @@ class PublicNomination:
     reasons: list[str]             # public explanations of a negative status
     folded: str                    # ASCII-folded name and unit, for search and filters
     exceptions: list[str] = field(default_factory=list)  # rules the secretariat waived, with reasons
+    # Typed values of the campaign's own public fields (campaign.yaml `fields:`), for open data.
+    own: dict[str, Any] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     last_change: dt.date | None = None
 
@@ -73,7 +76,8 @@ def nomination_url(n: Nomination) -> str:
 def public_nomination(n: Nomination, result: CheckResult) -> PublicNomination:
     schemas: Schemas = result.schemas
     kind = n.kind or "individual"
-    spec = schemas[kind]
+    spec = schemas.of(n.campaign)[kind]
+    private = schemas.private_fields
     unit = result.registry.get(n.unit_id)
     unit_name = unit.name if unit else n.unit_id
     withheld = n.status in WITHHELD
@@ -83,6 +87,7 @@ def public_nomination(n: Nomination, result: CheckResult) -> PublicNomination:
             value = n.values.get(f.name)
             if (
                 f.private
+                or f.name in private
                 or f.is_list
                 or f.group
                 or value in (None, "")
@@ -106,13 +111,24 @@ def public_nomination(n: Nomination, result: CheckResult) -> PublicNomination:
         status_label=STATUS_LABELS.get(n.status, n.status), url=nomination_url(n), path=n.path, fields=fields,
         achievements=[] if withheld else [a for a in n.values.get("achievements") or [] if isinstance(a, str)],
         initiatives=[] if withheld else [i for i in n.values.get("initiatives") or [] if isinstance(i, dict)],
-        reasons=_reasons(n, schemas), folded=fold(f"{name} {unit_name}").casefold(),
-        exceptions=_exceptions(n, result))
+        reasons=_reasons(n, result), folded=fold(f"{name} {unit_name}").casefold(),
+        exceptions=_exceptions(n, result), own={} if withheld else _own(n, result))
 
 
-def reads_private(code: str, schemas: Schemas) -> bool:
-    """Whether the criterion `code` judges a field the schema marks private."""
-    criterion = BY_CODE.get(code)
+def _own(n: Nomination, result: CheckResult) -> dict[str, Any]:
+    campaign = result.campaigns.get(n.campaign)
+    declared = campaign.fields.get(n.kind or "", ()) if campaign else ()
+    return {d["name"]: n.values.get(d["name"]) for d in declared
+            if not d.get("private") and not d.get("list") and d["name"] not in result.schemas.private_fields}
+
+
+def _criterion(n: Nomination, result: CheckResult, code: str) -> Criterion | None:
+    campaign = result.campaigns.get(n.campaign)
+    return criterion_of(campaign, result.schemas.of(n.campaign), code) if campaign else None
+
+
+def reads_private(criterion: Criterion | None, schemas: Schemas) -> bool:
+    """Whether `criterion` reads a field the schema marks private."""
     return criterion is not None and not schemas.private_fields.isdisjoint(criterion.fields)
 
 
@@ -127,10 +143,10 @@ def _exceptions(n: Nomination, result: CheckResult) -> list[str]:
             continue
         approved = row.get("approved_on")
         when = approved.strftime("%d/%m/%Y") if isinstance(approved, dt.date) else str(approved)
-        if reads_private(p.code, result.schemas):  # neither the code nor the reason: both would tell
+        criterion = _criterion(n, result, p.code)
+        if reads_private(criterion, result.schemas):  # neither the code nor the reason: both would tell
             text = f"{PRIVATE_WAIVED}, chấp thuận ngày {when} bởi {row.get('approved_by')}."
         else:
-            criterion = BY_CODE.get(p.code)
             what = (
                 f"tiêu chí mục {criterion.citation}" if criterion else describe(p.code).rstrip(".")
             )
@@ -141,7 +157,7 @@ def _exceptions(n: Nomination, result: CheckResult) -> list[str]:
     return out
 
 
-def _reasons(n: Nomination, schemas: Schemas) -> list[str]:
+def _reasons(n: Nomination, result: CheckResult) -> list[str]:
     """Why a nomination is not eligible; every criterion on a private field gets one and the same sentence."""
     if n.status == "invalid":
         return ["Tệp hồ sơ có lỗi định dạng hoặc dữ liệu; đơn vị cần sửa theo kết quả kiểm tra."]
@@ -151,10 +167,10 @@ def _reasons(n: Nomination, schemas: Schemas) -> list[str]:
             continue
         if p.category is not Category.CRITERION:
             continue
-        criterion = BY_CODE.get(p.code)
+        criterion = _criterion(n, result, p.code)
         if criterion is None:
             continue
-        if reads_private(p.code, schemas):
+        if reads_private(criterion, result.schemas):
             text = PRIVATE_FAILED if p.severity == "error" else PRIVATE_PENDING
         else:
             text = f"{criterion.title} (mục {criterion.citation})"
@@ -167,8 +183,8 @@ def _reasons(n: Nomination, schemas: Schemas) -> list[str]:
 
 
 def public_value(n: Nomination, schemas: Schemas, name: str, *, as_written: bool = False) -> Any:
-    """A field's value (typed, or the text as written), or None when the schema marks it private."""
-    if name in schemas[n.kind or "individual"].private_names:
+    """A field's value (typed, or the text as written), or None when a schema marks it private."""
+    if name in schemas.private_fields or name in schemas.of(n.campaign)[n.kind or "individual"].private_names:
         return None
     return (n.raw if as_written else n.values).get(name)
 

@@ -1,4 +1,4 @@
-"""`--format json`: the report described in docs/reference/json-report.md."""
+"""`--format json`: the report described in developer/reference/json-report.md."""
 from __future__ import annotations
 
 import json

@@ -177,7 +177,8 @@ def initiative_problems(spec: FieldSpec, item: Any,
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", out["applied_on"]) or not _valid_date(out["applied_on"]):
             problems.append(error(
                 "invalid-value", "Ngày áp dụng sáng kiến (applied_on) không phải ngày hợp lệ.",
-                "Viết ngày dạng 2024-06-30 hoặc 30/06/2024.", **{**where, "field": f"{where['field']}.applied_on"}))
+                f"Viết ngày dạng {spec.sample_date.isoformat()} hoặc {spec.sample_date:%d/%m/%Y}.",
+                **{**where, "field": f"{where['field']}.applied_on"}))
     if not out.get("title"):
         problems.append(error("missing-field", "Sáng kiến thiếu tên (title).",
                               "Thêm dòng 'title: Tên sáng kiến'.", **{**where, "field": f"{where['field']}.title"}))

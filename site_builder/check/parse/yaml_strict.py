@@ -2,7 +2,7 @@
 
 Anchors, aliases, explicit tags, duplicate keys and several documents are refused; line
 numbers are kept per key path. Building values from the C parser's events (instead of
-PyYAML's constructors) is what keeps `no`, `001203004567` and `2024-01-01` as written.
+PyYAML's constructors) is what keeps `no`, `001203004567` and `2025-01-01` as written.
 """
 from __future__ import annotations
 
@@ -168,6 +168,11 @@ class _Builder:
 def _implicit_str(event: Any) -> bool:
     # libyaml reports the non-specific tag '!' for some quoted scalars; that is not a real tag.
     return event.tag == "!"
+
+
+def dotted_path(path: Path) -> str:
+    """('fields', 'individual', 2, 'type') -> 'fields.individual[2].type'."""
+    return _dotted(path)
 
 
 def _dotted(path: Path) -> str:

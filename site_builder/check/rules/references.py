@@ -14,6 +14,8 @@ from site_builder.vietnamese.text import DETONE, name_key
 
 def check_references(found: Findings, campaigns: dict[str, Campaign], registry: Registry) -> None:
     """Each of `found`'s nominations against the campaigns and the registry."""
+    # The newest campaign as the example of a folder to use (ids sort by year when they end with it).
+    example = f"ví dụ submissions/{max(campaigns)}/" if campaigns else "submissions/<mã đợt>/"
     for n in found.nominations:
         campaign = campaigns.get(n.campaign)
         if campaign is None:
@@ -21,7 +23,7 @@ def check_references(found: Findings, campaigns: dict[str, Campaign], registry: 
                 error(
                     "unknown-campaign",
                     f"Không có đợt thi đua '{n.campaign}' (thiếu campaigns/{n.campaign}/campaign.yaml).",
-                    "Đặt hồ sơ trong thư mục của đợt thi đua đang mở, ví dụ submissions/cchc-2024/.",
+                    f"Đặt hồ sơ trong thư mục của đợt thi đua đang mở, {example}.",
                     path=n.path,
                     line=n.line,
                     field="campaign",

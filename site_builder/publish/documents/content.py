@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from site_builder.check.pipeline import CheckResult
+from site_builder.model.forms.choice import Chosen
 from site_builder.model.nomination import Nomination
 from site_builder.model.registry import Unit
 from site_builder.publish.documents.layout import BLANK
@@ -61,7 +62,7 @@ class _Setting:
     award: str                   # "Giấy khen"
     giver: str                   # "Chủ tịch UBND huyện …"
     proposed_by: str             # "Ban Chỉ đạo CCHC huyện"
-    plan: str                    # "Kế hoạch số …/KH-BCĐ năm 2024 của Ban Chỉ đạo …"
+    plan: str                    # "Kế hoạch số …/KH-BCĐ năm … của Ban Chỉ đạo …"
     superior: str                # "Ủy ban nhân dân huyện …": the addressee
     secretariat: str             # "Phòng Nội vụ huyện …"
     secretariat_short: str       # "Phòng Nội vụ"
@@ -80,7 +81,7 @@ def _mapping(value: Any) -> dict[str, Any]:
 
 
 def _locality(unit: Unit | None, registry_get) -> str:
-    """'huyện Long Thành' from the nearest People's Committee up the registry, or ''."""
+    """'huyện …' (the locality) from the nearest People's Committee up the registry, or ''."""
     seen: set[str] = set()
     while unit is not None and unit.unit_id not in seen:
         seen.add(unit.unit_id)
@@ -121,11 +122,13 @@ def _issuer_of(unit: Unit | None, registry_get, fallback_place: str) -> _Issuer:
 
 
 def _setting(result: CheckResult, campaign_id: str) -> _Setting:
+    """Who proposes what to whom: the campaign's `award`, `issuer` and `documents` (signer,
+    abbreviation), the registry's secretariat unit and its People's Committee."""
     campaign = result.campaigns[campaign_id]
     data = campaign.data
     issuer = _mapping(data.get("issuer"))
     award = _mapping(data.get("award"))
-    secretariat_data = _mapping(data.get("secretariat"))   # optional: signer, signer_title, abbreviation
+    documents = _mapping(data.get("documents"))
     get = result.registry.get
     unit = get(campaign.secretariat_unit)
     secretariat = nfc(unit.name) if unit else campaign.secretariat_unit
@@ -139,17 +142,17 @@ def _setting(result: CheckResult, campaign_id: str) -> _Setting:
     plan = _text(issuer.get("document"))
     if plan and _text(issuer.get("name")):
         plan = f"{plan} của {_text(issuer['name'])}"
-    signer_title = _text(secretariat_data.get("signer_title")) or (
-        "Trưởng phòng" if short.startswith("Phòng ") else "Thủ trưởng cơ quan")
+    place = _text(issuer.get("place"))
+    header = _issuer_of(unit, get, place)
     return _Setting(
         campaign_id=campaign_id, data=data, title=title, movement=movement,
-        award=_text(award.get("name")) or "Giấy khen",
-        giver=_text(award.get("giver")) or f"Chủ tịch {superior}",
+        award=_text(award.get("name")) or BLANK,
+        giver=_text(award.get("giver")) or BLANK,
         proposed_by=_text(award.get("proposed_by")) or _text(issuer.get("name")),
         plan=plan or f"Kế hoạch {title}", superior=superior, secretariat=secretariat, secretariat_short=short,
-        abbreviation=_text(secretariat_data.get("abbreviation")) or _abbreviation(short),
-        issuer=_issuer_of(unit, get, _text(issuer.get("place"))),
-        signer_title=signer_title, signer=_text(secretariat_data.get("signer")))
+        abbreviation=_text(documents.get("abbreviation")) or _abbreviation(short),
+        issuer=replace(header, place=place) if place else header,
+        signer_title=_text(documents.get("signer_title")) or BLANK, signer=_text(documents.get("signer")))
 
 
 def _public(n: Nomination, result: CheckResult, name: str) -> Any:
@@ -232,18 +235,19 @@ def _two(count: int) -> str:
     return f"{count:02d}"
 
 
-def _form_note(required: Any, kind: str) -> tuple[str, str]:
-    """('Mẫu số 03, Phụ lục I …', note on the plan's outdated form) for a nominee kind."""
-    if required is None:
+def _form_note(form: Chosen | None, plan_form: str) -> tuple[str, str]:
+    """('Mẫu số 03, Phụ lục I …', note on the plan's outdated form) for the chosen form."""
+    if form is None:
         return "", ""
-    form = nfc(required.forms.get(kind, "")) if required.forms else ""
-    plan_form = nfc(required.plan_form or "")
+    citation = nfc(form.citation)
+    plan_form = nfc(plan_form or "")
     note = ""
-    if plan_form and form and plan_form != form:
-        old, new = _DECREE.search(plan_form), _DECREE.search(form)
-        if old and new and old.group(1) != new.group(1):
+    if plan_form and plan_form != citation:
+        old = _DECREE.search(plan_form)
+        if old and old.group(1) != form.form.decree:
             note = (f"Kế hoạch dẫn “{plan_form}”; Nghị định số {old.group(1)} đã được thay thế bởi "
-                    f"Nghị định số {new.group(1)}, nên báo cáo này được lập theo {form[:1].lower()}{form[1:]}.")
+                    f"Nghị định số {form.form.decree}, nên báo cáo này được lập theo "
+                    f"{citation[:1].lower()}{citation[1:]}.")
         else:
             note = f"Kế hoạch dẫn “{plan_form}”; báo cáo này được lập theo mẫu hiện hành nêu trên."
-    return form, note
+    return citation, note

@@ -33,6 +33,9 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
 from site_builder.check.pipeline import CheckResult
+from site_builder.model.forms.catalogue import BOTH_BLOCKS, BOTH_SIGNATURES
+from site_builder.model.forms.choice import REPORT_DOCUMENT, chosen, report_fields
+from site_builder.model.forms.form import Block, Kind
 from site_builder.model.nomination import Nomination
 from site_builder.publish.documents.content import (
     DANH_SACH,
@@ -235,13 +238,13 @@ def _field_line(doc: DocxDocument, label: str, value: str) -> None:
 
 
 def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> DocxDocument:
-    """One nominee's achievement report: opening, the kind's sections, past awards, signatures."""
+    """One nominee's achievement report: opening, then the chosen form's blocks and signatures."""
     campaign = result.campaigns[s.campaign_id]
-    required = next((d for d in campaign.documents if d.key == "bao_cao_thanh_tich"), None)
-    kind = "collective" if n.kind == "collective" else "individual"
-    form, note = _form_note(required, kind)
+    required = next((d for d in campaign.documents if d.key == REPORT_DOCUMENT), None)
+    kind: Kind = "collective" if n.kind == "collective" else "individual"
+    form = chosen(s.data, kind)
+    citation, note = _form_note(form, required.plan_form if required else "")
     unit = result.registry.get(n.unit_id)
-    unit_name = _unit_name(result, n.unit_id)
     doc = _new_document(f"Báo cáo thành tích – {n.name}", s.title, today)
     if kind == "collective":
         issuer = _issuer_of(unit, result.registry.get, s.issuer.place)
@@ -249,117 +252,102 @@ def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> 
         issuer = _Issuer("", (), _issuer_of(unit, result.registry.get, s.issuer.place).place)
     _header_block(doc, issuer, None)
     _title(doc, "BÁO CÁO THÀNH TÍCH", [f"Đề nghị tặng {s.award} của {s.giver}", n.name], rule=False)
-    if form:
-        _para(doc, f"(Theo {form})", italic=True, align="center")
+    if citation:
+        _para(doc, f"(Theo {citation})", italic=True, align="center")
     _rule(doc, 50, TEXT_WIDTH_MM)
     if note:
         _para(doc, f"Ghi chú: {note}", italic=True, size=12, align="justify", before=6)
     _para(doc, f"Bản dự thảo do {s.secretariat_short} lập sẵn từ thông tin công khai của hồ sơ; "
                "đơn vị hoàn thiện các phần còn để trống (…), bổ sung các thông tin khác theo mẫu trên bản nộp.",
           italic=True, size=12, align="justify", after=6)
-
-    achievements = _achievements(n, result)
-    initiatives = _initiatives(n, result)
-    if kind == "collective":
-        _collective_sections(doc, result, n, unit_name, achievements, initiatives)
-    else:
-        _individual_sections(doc, result, n, unit_name, achievements, initiatives)
-    _past_awards_and_signatures(doc, kind, n.name)
+    # Without a chosen form, the layout of the reports so far, citing no form.
+    blocks = form.form.blocks[kind] if form else BOTH_BLOCKS[kind]
+    signature = form.form.signatures[kind] if form else BOTH_SIGNATURES[kind]
+    _Filler(doc, result, n, report_fields(s.data, kind)).write(blocks)
+    _signature(doc, [], signature.title, signature.note, n.name if signature.nominee_name else "",
+               left_title=signature.left_title, left_note=signature.left_note)
     return doc
 
 
-def _collective_sections(doc: DocxDocument, result: CheckResult, n: Nomination, unit_name: str,
-                         achievements: list[str], initiatives: list[dict[str, str]]) -> None:
-    """Sections I and II of a collective's report."""
-    nominee_unit = _public(n, result, "nominee_unit_id")
-    _section(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
-    _body(doc, "1. Đặc điểm, tình hình", bold=True, keep_next=True)
-    _field_line(doc, "Tên tập thể", n.name)
-    nominee = result.registry.get(nominee_unit) if isinstance(nominee_unit, str) else None
-    parent = result.registry.get(nominee.parent_id) if nominee else None
-    if parent is not None:
-        _field_line(doc, "Trực thuộc", nfc(parent.name))
-    if parent is None or parent.unit_id != n.unit_id:
-        _field_line(doc, "Đơn vị đề nghị khen thưởng", unit_name)
-    _field_line(doc, "Địa điểm trụ sở chính, điện thoại; địa chỉ trang tin điện tử", "")
-    _field_line(doc, "Quá trình thành lập và phát triển", "")
-    _field_line(doc, "Những đặc điểm chính (cơ cấu tổ chức, cơ sở vật chất, tổng số cán bộ, công chức, "
-                     "viên chức, người lao động)", "")
-    female = _public(n, result, "female_share")
-    if isinstance(female, (int, float)) and not isinstance(female, bool):
-        spec = result.schemas["collective"].by_name["female_share"]
-        _field_line(doc, spec.title, f"{float(female):.0%}".replace(".", ","))
-    _body(doc, "2. Chức năng, nhiệm vụ", bold=True, keep_next=True)
-    _blank_line(doc)
-    _section(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
-    _body(doc, "1. Kết quả thực hiện nhiệm vụ được giao", bold=True, keep_next=True)
-    index = _label(n, result, "cchc_index_result")
-    if index:
-        spec = result.schemas["collective"].by_name["cchc_index_result"]
-        _item(doc, f"{spec.title}: {index}.")
-    for text in achievements:
-        _item(doc, _sentence(text))
-    _blank_line(doc)
-    _body(doc, "2. Những biện pháp hoặc nguyên nhân đạt được thành tích; các sáng kiến, giải pháp, "
-               "đổi mới công tác quản lý", bold=True, keep_next=True)
-    for item in initiatives:
-        _item(doc, _initiative_text(item))
-    _blank_line(doc)
-    _body(doc, "3. Việc thực hiện chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước",
-          bold=True, keep_next=True)
-    if _public(n, result, "law_compliance") is True:
-        _item(doc, "Chấp hành tốt chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước.")
-    if _public(n, result, "internal_unity") is True:
-        _item(doc, "Nội bộ đoàn kết.")
-    _blank_line(doc)
-    _body(doc, "4. Hoạt động của tổ chức đảng, đoàn thể", bold=True, keep_next=True)
-    _blank_line(doc)
+class _Filler:
+    """Writes a form's blocks for one nominee, pre-filled from its public fields."""
 
+    def __init__(self, doc: DocxDocument, result: CheckResult, n: Nomination,
+                 slots: dict[str, list[dict[str, str]]]) -> None:
+        self.doc, self.result, self.n, self.slots = doc, result, n, slots
+        self.unit_name = _unit_name(result, n.unit_id)
+        nominee_unit = _public(n, result, "nominee_unit_id")
+        nominee = result.registry.get(nominee_unit) if isinstance(nominee_unit, str) else None
+        self.parent = result.registry.get(nominee.parent_id) if nominee else None
 
-def _individual_sections(doc: DocxDocument, result: CheckResult, n: Nomination, unit_name: str,
-                         achievements: list[str], initiatives: list[dict[str, str]]) -> None:
-    """Sections I and II of an individual's report."""
-    _section(doc, "I. SƠ LƯỢC LÝ LỊCH")
-    _field_line(doc, "Họ và tên", n.name)
-    _field_line(doc, "Đơn vị công tác", unit_name)
-    _field_line(doc, "Chức vụ (Đảng, chính quyền, đoàn thể)", _label(n, result, "position"))
-    _field_line(doc, "Trình độ chuyên môn, nghiệp vụ", "")
-    _field_line(doc, "Học hàm, học vị, danh hiệu, giải thưởng", "")
-    _section(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
-    _body(doc, "1. Quyền hạn, nhiệm vụ được giao hoặc đảm nhận", bold=True, keep_next=True)
-    position = _label(n, result, "position")
-    if position:
-        _item(doc, _sentence(position))
-    role = _label(n, result, "cchc_role")
-    if role:
-        spec = result.schemas["individual"].by_name["cchc_role"]
-        _item(doc, f"{spec.title}: {role[:1].lower()}{role[1:]}.")
-    _blank_line(doc)
-    _body(doc, "2. Thành tích đạt được của cá nhân", bold=True, keep_next=True)
-    for text in achievements:
-        _item(doc, _sentence(text))
-    if initiatives:
-        _body(doc, "Sáng kiến, giải pháp:", italic=True, keep_next=True)
-        for item in initiatives:
-            _item(doc, _initiative_text(item))
-    _blank_line(doc)
+    def write(self, blocks: Sequence[Block]) -> None:
+        previous: Block | None = None
+        for block in blocks:
+            if block.kind == "section":
+                _section(self.doc, block.text)
+            elif block.kind == "heading":      # a heading under a table needs air above it
+                _body(self.doc, block.text, bold=True, keep_next=True,
+                      before=6 if previous is not None and previous.kind == "awards" else 0)
+            elif block.kind == "field":
+                self._field(block)
+            elif block.kind == "items":
+                self._items(block)
+            elif block.kind == "blank":
+                _blank_line(self.doc)
+            elif block.kind == "awards":
+                _awards_table(self.doc, block.columns)
+            previous = block
 
+    def _field(self, block: Block) -> None:
+        n, result = self.n, self.result
+        if block.source == "parent":
+            if self.parent is not None:
+                _field_line(self.doc, block.text, nfc(self.parent.name))
+        elif block.source == "proposing_unit":
+            if self.parent is None or self.parent.unit_id != n.unit_id:
+                _field_line(self.doc, block.text, self.unit_name)
+        elif block.source == "female_share":
+            female = _public(n, result, "female_share")
+            if isinstance(female, (int, float)) and not isinstance(female, bool):
+                title = self._title("female_share")
+                _field_line(self.doc, block.text or title, f"{float(female):.0%}".replace(".", ","))
+        else:
+            values = {"name": n.name, "unit": self.unit_name}
+            value = values.get(block.source) or (_label(n, result, block.source) if block.source else "")
+            _field_line(self.doc, block.text, value)
 
-def _past_awards_and_signatures(doc: DocxDocument, kind: str, name: str) -> None:
-    _section(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" + (" (nếu có)" if kind == "individual" else ""))
-    _body(doc, "1. Danh hiệu thi đua", bold=True, keep_next=True)
-    _awards_table(doc, ("Năm", "Danh hiệu thi đua", "Số, ngày, tháng, năm của quyết định công nhận danh hiệu "
-                                                     "thi đua; cơ quan ban hành quyết định"))
-    _body(doc, "2. Hình thức khen thưởng", bold=True, keep_next=True, before=6)
-    _awards_table(doc, ("Năm", "Hình thức khen thưởng", "Số, ngày, tháng, năm của quyết định khen thưởng; "
-                                                         "cơ quan ban hành quyết định"))
-    if kind == "collective":
-        _signature(doc, [], ["THỦ TRƯỞNG ĐƠN VỊ"], "(Ký, đóng dấu)", "",
-                   left_title=["THỦ TRƯỞNG CƠ QUAN", "CẤP TRÊN TRỰC TIẾP", "NHẬN XÉT, XÁC NHẬN"],
-                   left_note="(Ký, đóng dấu)")
-    else:
-        _signature(doc, [], ["NGƯỜI BÁO CÁO THÀNH TÍCH"], "(Ký, ghi rõ họ và tên)", name,
-                   left_title=["THỦ TRƯỞNG ĐƠN VỊ", "XÁC NHẬN, ĐỀ NGHỊ"], left_note="(Ký, đóng dấu)")
+    def _items(self, block: Block) -> None:
+        n, result = self.n, self.result
+        texts: list[str] = []
+        if block.source == "achievements":
+            texts = [_sentence(text) for text in _achievements(n, result)]
+        elif block.source == "initiatives":
+            texts = [_initiative_text(item) for item in _initiatives(n, result)]
+        elif block.source == "position":
+            position = _label(n, result, "position")
+            texts = [_sentence(position)] if position else []
+        elif block.slot is not None:
+            texts = [t for entry in self.slots.get(block.slot, []) if (t := self._slot_text(entry, block.lower))]
+        if texts and block.text:
+            _body(self.doc, block.text, italic=True, keep_next=True)
+        for text in texts:
+            _item(self.doc, text)
+
+    def _slot_text(self, entry: dict[str, str], lower: bool) -> str:
+        """A campaign field's line: its statement when it is yes, or 'Title: value.'."""
+        name = entry["field"]
+        if "text" in entry:
+            return entry["text"] if _public(self.n, self.result, name) is True else ""
+        value = _label(self.n, self.result, name)
+        if not value:
+            return ""
+        if lower:
+            value = value[:1].lower() + value[1:]
+        return f"{self._title(name)}: {value}."
+
+    def _title(self, name: str) -> str:
+        spec = self.result.schemas[self.n.kind or "individual"].by_name.get(name)
+        return spec.title if spec is not None and spec.title else name
 
 
 def report_name(n: Nomination) -> str:

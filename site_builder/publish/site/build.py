@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import os
 import sys
 import tempfile
 import time
@@ -13,11 +11,13 @@ from typing import Any
 import yaml
 
 from site_builder.check.pipeline import CheckResult, run_check
-from site_builder.check.rules.criteria import CRITERIA
+from site_builder.check.rules.criteria import criteria_of
 from site_builder.model.schema import KIND_LABELS, NOMINATION_KINDS
 from site_builder.progress import Progress
 from site_builder.publish.public import PublicNomination, women_counts
-from site_builder.publish.site import archive
+from site_builder.publish.site import archive, site_config
+from site_builder.publish.site.builders import BUILDERS
+from site_builder.publish.site.builders import DEFAULT as DEFAULT_BUILDER
 from site_builder.publish.site.charts import bar_chart, share_chart
 from site_builder.publish.site.exports import write_open_data
 from site_builder.publish.site.history import head_commit, read_history
@@ -39,11 +39,12 @@ from site_builder.publish.templates.spreadsheet import csv_template, template_fi
 from site_builder.publish.templates.yaml_template import render as render_yaml_template
 
 ASSETS = Path(__file__).parent / "assets"
-OVERRIDES = Path(__file__).parent / "overrides"
 SITE_NAME = "Thi đua – Khen thưởng"
 
 
-def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bool = False) -> int:
+def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bool = False,
+               builder: str = DEFAULT_BUILDER) -> int:
+    engine = BUILDERS[builder]
     started = time.perf_counter()
     progress = Progress()
     with tempfile.TemporaryDirectory(prefix="thidua-site-") as tmp:
@@ -51,8 +52,8 @@ def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bo
         keep = Path(tmp) / "reused"
         keep.mkdir()
         archive.set_aside(out, writer.reused, keep)
-        progress.note(f"Đang dựng {writer.count} trang bằng MkDocs…")
-        ok = _mkdocs_build(config_path)
+        progress.note(f"Đang dựng {writer.count} trang bằng {engine.title}…")
+        ok = engine.build(config_path, out)
         progress.done()
         if ok:
             archive.restore(out, writer.reused, keep)
@@ -74,8 +75,11 @@ def build_site(root: Path, out: Path, *, today: dt.date | None = None, quiet: bo
 
 def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = None,
                progress: Progress | None = None) -> tuple[Path, PageWriter]:
-    """Check the repository and write the Markdown pages and mkdocs.yml into `work`."""
+    """Check the repository and write the Markdown pages and mkdocs.yml into `work`: the generated
+    pages, then the organisation's docs/, overrides/ and mkdocs.yml merged in (site_config.py)."""
+    settings = site_config.load(root)  # a broken mkdocs.yml stops the build before any work
     result = run_check(root)
+    result.require_configuration()  # a campaign left out would be published as if it had no nominations
     commits = read_history(root)
     head = head_commit(root)
     version = head[1] if head else "chưa có phiên bản git"
@@ -84,8 +88,10 @@ def write_docs(root: Path, work: Path, out: Path, *, today: dt.date | None = Non
     writer = PageWriter(docs, progress)
     writer.out = out
     _write_pages(writer, result, views, commits, version)
+    site_config.add_docs(settings, docs)
+    base = _mkdocs_config(docs, out, site_config.add_overrides(settings, work))
+    config = site_config.mkdocs_config(settings, base, _nav(views), version)
     config_path = work / "mkdocs.yml"
-    config = _mkdocs_config(docs, out, views, version)
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_path, writer
 
@@ -212,9 +218,9 @@ def _history_rows(commits: list[Any], view: CampaignView) -> dict[str, list[dict
 def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) -> None:
     c = view.summary()
     templates = []
-    criteria_lines = [f"- {k.title} (mục {k.citation})" for k in CRITERIA if k.code in view.campaign.criteria]
+    criteria_lines = [f"- {k.title} (mục {k.citation})" for k in criteria_of(view.campaign, result.schemas)]
     for kind in NOMINATION_KINDS:
-        spec = result.schemas[kind]
+        spec = result.schemas.of(view.id)[kind]
         label = KIND_LABELS[kind].lower()
         instructions = [f"{spec.title} — {view.campaign.short_title}",
                         "Mỗi dòng của trang “Hồ sơ” là một hồ sơ. Chọn giá trị trong danh sách thả xuống; "
@@ -246,7 +252,7 @@ def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) ->
         ]
     field_tables = []
     for kind in NOMINATION_KINDS:
-        spec = result.schemas[kind]
+        spec = result.schemas.of(view.id)[kind]
         rows = []
         for f in template_fields(spec):
             values = (
@@ -293,7 +299,7 @@ def _markup(text: str) -> Any:
     return Markup(text)
 
 
-def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: str) -> dict[str, Any]:
+def _nav(views: list[CampaignView]) -> list[Any]:
     nav: list[Any] = [{"Trang chủ": "index.md"}]
     for view in views:
         cid = view.id
@@ -305,18 +311,22 @@ def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: st
     nav += [{SEARCH_TITLE: f"{SEARCH_PATH}/index.md"},
             {"Hướng dẫn nộp hồ sơ": "huong-dan/index.md"}, {"Nhật ký thay đổi": "nhat-ky/index.md"},
             {"Dữ liệu mở": "du-lieu/index.md"}]
+    return nav
+
+
+def _mkdocs_config(docs: Path, out: Path, custom_dir: Path) -> dict[str, Any]:
+    """thidua's defaults: the whole configuration when there is no mkdocs.yml."""
     return {
         "site_name": SITE_NAME,
         "docs_dir": str(docs),
         "site_dir": str(out),
         "use_directory_urls": True,
         "strict": True,
-        "copyright": f"Phiên bản dữ liệu {version} · Dữ liệu mở theo giấy phép CC BY 4.0",
         "theme": {
             "name": "material",
             "language": "vi",
             "font": False,
-            "custom_dir": str(OVERRIDES),
+            "custom_dir": str(custom_dir),
             "features": ["navigation.prune", "navigation.top", "navigation.tracking"],
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
         },
@@ -331,20 +341,4 @@ def _mkdocs_config(docs: Path, out: Path, views: list[CampaignView], version: st
             "site_builder.publish.site.safe_markdown",
         ],
         "validation": {"omitted_files": "ignore", "absolute_links": "warn", "unrecognized_links": "warn"},
-        "nav": nav,
     }
-
-
-def _mkdocs_build(config_path: Path) -> bool:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    try:
-        build(load_config(str(config_path)))
-    except MkDocsException as exc:
-        sys.stderr.write(f"thidua: dựng trang thất bại: {exc}\n")
-        return False
-    return True

@@ -79,7 +79,7 @@ def _missing(nid: str, found: Nomination | None, decision: Decision, result: Che
         nid = one_line(nid, _NAME_MAX)  # any text the decision holds, shown as an id
         return Commended(nid, "", "", unit_id, slug, unit_name, "", False, fold(nid).casefold(),
                          f"{gone}; xem Quyết định số {decision.number}.")
-    spec = result.schemas[found.kind or "individual"]
+    spec = result.schemas.of(found.campaign)[found.kind or "individual"]
     position = public_value(found, result.schemas, "position", as_written=True) if "position" in spec.by_name else None
     name = one_line(found.name, _NAME_MAX)
     return Commended(nid, found.kind or "", name, unit_id, slug, unit_name,

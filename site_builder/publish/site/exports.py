@@ -1,16 +1,45 @@
-"""Open data (`du-lieu/`): units, nominations and the commended list, public fields only."""
+"""Open data (`du-lieu/`): units, nominations and the commended list, public fields only.
+
+`nominations` has the columns every campaign shares, then the public fields the campaigns
+declare themselves (campaign.yaml `fields:`): with several campaigns, the union of them, each
+empty in the rows of a campaign without it."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
 from site_builder.check.pipeline import CheckResult
+from site_builder.model.schema import NOMINATION_KINDS
 from site_builder.publish.site.opendata import Column, Table, write_package
 from site_builder.publish.site.view import CampaignView
 
 
 def _col(name: str, title: str, type_: str = "string", description: str = "") -> Column:
     return Column(name=name, type=type_, title=title, description=description)
+
+
+def _own_columns(result: CheckResult, views: list[CampaignView]) -> list[Column]:
+    """The campaigns' own public fields (campaign.yaml `fields:`), the union by name: the first
+    campaign declaring a name gives its title; differing types are published as text."""
+    found: dict[str, dict[str, Any]] = {}
+    types: dict[str, set[str]] = {}
+    for view in views:
+        for kind in NOMINATION_KINDS:
+            for d in view.campaign.fields.get(kind, ()):
+                if d.get("private") or d.get("list") or d["name"] in result.schemas.private_fields:
+                    continue
+                found.setdefault(d["name"], d)
+                types.setdefault(d["name"], set()).add(d["type"])
+    columns = []
+    for name, d in found.items():
+        labels = "; ".join(f"{code}: {label}" for code, label in d.get("labels", {}).items())
+        description = " ".join(part for part in (d.get("description", ""), f"Mã: {labels}." if labels else "") if part)
+        same = len(types[name]) == 1
+        columns.append(Column(name=name, type=d["type"] if same else "string", title=d["title"],
+                              description=description,
+                              enum=tuple(d["constraints"]["enum"]) if same and "enum" in d.get("constraints", {})
+                              else None))
+    return columns
 
 
 def write_open_data(out: Path, result: CheckResult, views: list[CampaignView], version: str) -> list[dict[str, Any]]:
@@ -25,10 +54,13 @@ def write_open_data(out: Path, result: CheckResult, views: list[CampaignView], v
         primary_key=("unit_id",))
     nomination_rows = []
     commended_rows = []
+    own = _own_columns(result, views)
+    convert = {c.name: str if c.type == "string" else float for c in own if c.type in ("string", "number")}
     for view in views:
         for n in view.nominations:
             fields = dict(n.fields)
             nomination_rows.append({
+                **{k: (convert[k](v) if k in convert and v is not None else v) for k, v in n.own.items()},
                 "id": n.id, "campaign": n.campaign, "unit_id": n.unit_id, "unit_name": n.unit_name, "kind": n.kind,
                 "name": "" if n.withheld else n.name, "position": fields.get("Chức vụ", ""),
                 "status": n.status, "status_label": n.status_label,
@@ -62,6 +94,8 @@ def write_open_data(out: Path, result: CheckResult, views: list[CampaignView], v
             _col("initiatives", "Sáng kiến, giải pháp", description="Mỗi dòng một sáng kiến."),
             _col("last_change", "Cập nhật lần cuối", "date"),
             _col("url", "Trang hồ sơ", description="Địa chỉ trang của hồ sơ, tính từ gốc trang thông tin."),
+            # Then each campaign's own public fields: empty for another campaign's nominations.
+            *own,
         ),
         rows=nomination_rows,
         primary_key=("id",),

@@ -8,8 +8,9 @@ from typing import Any
 
 from site_builder.check.pipeline import CheckResult
 from site_builder.check.review import STATUS_LABELS, Review
-from site_builder.check.rules.criteria import CRITERIA
+from site_builder.check.rules.criteria import criteria_of
 from site_builder.model.campaign import Campaign
+from site_builder.model.forms.choice import chosen
 from site_builder.model.problem import CATALOGUE, Category
 from site_builder.model.schema import KIND_LABELS
 from site_builder.publish.public import Event, PublicNomination, public_nomination
@@ -80,6 +81,7 @@ class CampaignView:
                 x for x in (award.get("name", ""), "của " + award["giver"] if award.get("giver") else "") if x
             ),
             "documents": c.documents,
+            "report_decree": _report_decree(data),
             "documents_citation": c.citation("documents", "V.3"),
             "max_size_mib": (data.get("documents") or {}).get("max_size_mib", 20),
             "deadline_text": c.deadline_text,
@@ -153,15 +155,16 @@ def _events(n: PublicNomination, commits: list[Commit], review: Review | None, v
 
 
 def criteria_groups(campaign: Campaign, schemas: Any) -> list[dict[str, Any]]:
+    schemas = schemas.of(campaign.id)
     groups = []
     for title, kinds in (("Tiêu chí đối với cá nhân", {"individual"}), ("Tiêu chí đối với tập thể", {"collective"}),
                          ("Tiêu chí chung cho tập thể và cá nhân", {"individual", "collective"})):
         items = []
-        for k in CRITERIA:
-            if set(k.kinds) != kinds or k.code not in campaign.criteria:
+        for k in criteria_of(campaign, schemas):
+            if set(k.kinds) != kinds:
                 continue
             items.append({"code": k.code, "citation": k.citation, "title": k.title, "explanation": k.explanation,
-                          "hint": k.hint, "requirement": k.describe(campaign.criteria[k.code], schemas),
+                          "hint": k.hint, "requirement": k.describe(k.params, schemas),
                           "kinds": ", ".join(KIND_LABELS[x].lower() for x in k.kinds)})
         if items:
             groups.append({"title": title, "criteria": items})
@@ -170,9 +173,11 @@ def criteria_groups(campaign: Campaign, schemas: Any) -> list[dict[str, Any]]:
 
 def other_codes() -> list[dict[str, str]]:
     effects = {Category.FILE: "Hồ sơ không hợp lệ", Category.SCHEMA: "Hồ sơ không hợp lệ",
-               Category.REFERENCE: "Hồ sơ không hợp lệ", Category.PROCESS: "Không được hợp nhất"}
+               Category.REFERENCE: "Hồ sơ không hợp lệ", Category.PROCESS: "Không được hợp nhất",
+               Category.CONFIG: "Hồ sơ của đợt chưa được xét"}
     return [{"code": t.code, "description": t.description, "effect": effects[t.category]}
-            for t in CATALOGUE.values() if t.category is not Category.CRITERION]
+            # Criteria are listed apart; a broken configuration is not a unit's to fix.
+            for t in CATALOGUE.values() if t.category in effects]
 
 
 def changelog(
@@ -200,3 +205,9 @@ def changelog(
 
 def status_labels() -> dict[str, str]:
     return dict(STATUS_LABELS)
+
+
+def _report_decree(data: dict[str, Any]) -> str:
+    """The decree whose achievement-report form the campaign chose (what replaced the plan's)."""
+    found = chosen(data, "individual") or chosen(data, "collective")
+    return found.form.decree if found else ""

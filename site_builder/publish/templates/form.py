@@ -22,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from site_builder.check.parse.values import display, initiative_problems
-from site_builder.check.rules.criteria import CRITERIA, Context, Criterion
+from site_builder.check.rules.criteria import Context, Criterion, criteria_of
 from site_builder.check.validate import field_problem
 from site_builder.model.campaign import Campaign
 from site_builder.model.nomination import Nomination
@@ -35,7 +35,7 @@ from site_builder.vietnamese.text import HIDDEN
 
 FORM_PATH = "tao-ho-so"
 TITLE = "Tạo hồ sơ đề nghị"
-# The verdict line, by the checker's verdict code (docs/reference/json-report.md).
+# The verdict line, by the checker's verdict code (developer/reference/json-report.md).
 VERDICTS = {"eligible": "Hợp lệ", "pending": "Chờ bổ sung thông tin",
             "ineligible": "Không đủ điều kiện", "invalid": "Chưa đủ thông tin bắt buộc"}
 # Labels of an initiative's parts (the schema names them in `itemFields` only).
@@ -110,19 +110,17 @@ def _failing_messages(criterion: Criterion, rule: dict[str, Any], campaign: Camp
     nomination = Nomination(campaign.id, "don-vi", "ho-so", "", "yaml", (kinds or list(criterion.kinds))[0],
                             values=values)
     ctx = Context(Path("."), campaign, schemas)
-    params = campaign.criteria.get(criterion.code) or {}
     # As Criterion.evaluate words a finding: its detail, or else the criterion's title.
-    found = {f.field: f.detail or criterion.title for f in criterion.check(nomination, ctx, params) if f.field}
+    found = {f.field: f.detail or criterion.title for f in criterion.check(nomination, ctx, criterion.params)
+             if f.field}
     return {name: found.get(name, criterion.title) for name in rule["fields"]}
 
 
 def _criteria(campaign: Campaign, schemas: Schemas) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(checked in the browser, checked only when submitted)."""
     browser, server = [], []
-    for criterion in CRITERIA:
+    for criterion in criteria_of(campaign, schemas):
         exported = criterion.export(campaign, schemas)
-        if exported is None:
-            continue
         rule = exported["rule"]
         if rule is None:
             server.append(exported)
@@ -177,6 +175,7 @@ def _github_from_actions(env: Mapping[str, str]) -> dict[str, str] | None:
 
 
 def form_data(campaign: Campaign, schemas: Schemas, registry: Registry) -> dict[str, Any]:
+    schemas = schemas.of(campaign.id)  # the campaign's own fields
     browser, server = _criteria(campaign, schemas)
     kinds = {}
     for kind in NOMINATION_KINDS:

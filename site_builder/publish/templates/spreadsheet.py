@@ -59,7 +59,7 @@ def xlsx_template(spec: TableSpec, instructions: list[str]) -> bytes:
                                   errorTitle="Giá trị không hợp lệ", showErrorMessage=True)
         elif f.type == "date":
             rule = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True,
-                                  error="Nhập ngày, ví dụ 30/06/2024.", errorTitle="Ngày không hợp lệ",
+                                  error=f"Nhập ngày, ví dụ {f.sample_date:%d/%m/%Y}.", errorTitle="Ngày không hợp lệ",
                                   showErrorMessage=True)
             for row in range(2, 1001):
                 sheet.cell(row=row, column=column).number_format = "DD/MM/YYYY"

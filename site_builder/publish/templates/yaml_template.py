@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from site_builder.check.rules.json_schemas import modeline
 from site_builder.model.campaign import Campaign
 from site_builder.model.schema import FieldSpec, TableSpec
 from site_builder.vietnamese.text import slugify
@@ -31,7 +32,8 @@ def _comment(f: FieldSpec) -> list[str]:
 
 def render(kind: str, spec: TableSpec, campaign: Campaign, unit_id: str, name: str) -> str:
     slug = slugify(name)
-    out = [f"# {spec.title} — {campaign.short_title}",
+    # First: the editor's JSON Schema (thidua json-schemas), relative to the unit's folder.
+    out = [modeline(campaign.id, kind), f"# {spec.title} — {campaign.short_title}",
            "# Điền các giá trị còn trống (\"\"), xóa dòng của trường không bắt buộc nếu không dùng,",
            f"# rồi kiểm tra: thidua check submissions/{campaign.id}/{unit_id}/",
            "# Tiêu chí: xem trang Tiêu chí của đợt thi đua trên trang thông tin.",

@@ -180,30 +180,48 @@
     });
     D.criteria.forEach(function (k) {
       if (k.kinds.indexOf(state.kind) === -1) return;
+      if (k.when && k.when["in"].indexOf(text(k.when.field)) === -1) return;  // applies to other nominations
       var r = k.rule, extra = { citation: k.citation, category: "criterion" };
       function add(name, message, severity) {
         out.push(problem(name, { code: k.code, message: message, hint: k.hint },
                          Object.assign({ severity: severity || "error", anchor: anchorOf(name) }, extra)));
       }
+      function blank(name) {  // `missing: pending`: a blank field waits for the value
+        if (r.missing === "pending" && !text(name) && !state.bad[name]) {
+          add(name, typeof r.pending === "string" ? r.pending : r.pending[name], "warning");
+        }
+      }
+      function fieldNamed(name) {
+        return fieldsOf(state.kind).filter(function (x) { return x.name === name; })[0];
+      }
       if (r.type === "allowed") {
         var v = text(r.field);
-        if (!v) return;
-        if (r.unknown.indexOf(v) !== -1) add(r.field, r.pending, "warning");
+        if (!v) blank(r.field);
+        else if (r.unknown.indexOf(v) !== -1) add(r.field, r.pending, "warning");
         else if (r.allowed.indexOf(v) === -1) add(r.field, r.message);
       } else if (r.type === "equals") {
         r.fields.forEach(function (name) {
           var v = text(name);
-          if (v && v !== String(r.value)) add(name, r.messages[name]);
+          if (!v) blank(name);
+          else if (v !== String(r.value)) add(name, r.messages[name]);
         });
+      } else if (r.type === "range") {
+        var n = numberText(r.field);
+        if (!n) blank(r.field);
+        else if (NUMBER.test(n) && ((r.min !== null && Number(n) < r.min) || (r.max !== null && Number(n) > r.max))) {
+          add(r.field, r.message);
+        }
       } else if (r.type === "any") {
-        var some = r.fields.some(function (name) {
-          var f = fieldsOf(state.kind).filter(function (x) { return x.name === name; })[0];
-          return f && !isEmpty(f);
+        var count = 0;
+        r.fields.forEach(function (name) {
+          var f = fieldNamed(name);
+          if (!f || isEmpty(f)) return;
+          count += f.items ? initiativeItems().length : f.list ? listItems(name).length : 1;
         });
-        if (!some) add(r.fields[0], r.message);
+        if (count < (r.min || 1)) add(r.fields[0], r.message);
       } else if (r.type === "present") {
         r.fields.forEach(function (name) {
-          var f = fieldsOf(state.kind).filter(function (x) { return x.name === name; })[0];
+          var f = fieldNamed(name);
           if (!f || isEmpty(f)) add(name, r.messages[name]);
         });
       }
