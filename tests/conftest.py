@@ -67,6 +67,9 @@ def base_repo(root: Path, *, examples: bool = False) -> Path:
     """A repository with the project's schema, registry and campaign, and no submissions."""
     for folder in ("schema", "registry"):
         shutil.copytree(PROJECT / folder, root / folder)
+    for other in (root / "schema" / "json").glob("*/"):  # the JSON Schemas of that one campaign
+        if other.name != "cchc-2024":
+            shutil.rmtree(other)
     campaign = root / "campaigns" / "cchc-2024"
     campaign.mkdir(parents=True)
     for name in ("campaign.yaml", "plan.md"):

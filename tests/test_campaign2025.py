@@ -56,3 +56,36 @@ def test_a_unit_that_ended_cannot_submit_and_is_sent_to_its_successor(tmp_path: 
         assert p["field"] == "unit_id" and p["path"].startswith(f"submissions/{CAMPAIGN}/xa-long-an/")
         assert "01/07/2025 – 31/12/2025" in p["message"]
         assert f"submissions/{CAMPAIGN}/xa-long-thanh/" in p["hint"]
+
+
+# Each nomination of the 2025 example and the criteria that decide its verdict: every block
+# passes somewhere, fails somewhere, and (one_of, is, number) is pending somewhere; at_least and
+# documents have no pending (a blank list or a missing document is never "not known yet").
+SPREAD = {
+    "xa-long-thanh-van-phong/nguyen-thi-mai-anh": ("eligible", set()),
+    "xa-long-thanh-van-phong/tran-van-hau": ("eligible", set()),
+    "xa-long-thanh-van-phong/van-phong-hdnd-va-ubnd-xa": ("eligible", set()),
+    "xa-long-thanh-phong-kinh-te/phong-kinh-te": ("eligible", set()),
+    "xa-long-thanh-phong-kinh-te/do-minh-khang": ("pending", {"title-rating"}),  # one_of
+    "xa-long-thanh-phong-kinh-te/huynh-tan-phat": ("pending", {"giay-khen-years"}),  # number
+    "xa-long-thanh-phuc-vu-hcc/trung-tam-phuc-vu-hanh-chinh-cong": ("pending", {"excellent-has-cstdcs"}),  # is
+    "xa-long-thanh-phong-kinh-te/le-thi-thanh-huong": ("ineligible", {"title-rating"}),  # one_of
+    "xa-long-thanh-phong-kinh-te/vo-thi-kim-ngan": ("ineligible", {"giay-khen-years"}),  # number
+    "xa-long-thanh-phong-vhxh/phong-van-hoa-xa-hoi": ("ineligible", {"excellent-ldtt-share"}),  # number
+    "xa-long-thanh-phong-vhxh/bui-thi-ngoc-tram": ("ineligible", {"title-team-spirit"}),  # is
+    "xa-long-thanh-phong-vhxh/ho-van-sang": ("ineligible", {"dossier-incomplete"}),  # documents
+    "xa-long-thanh-phuc-vu-hcc/ngo-van-tai": ("ineligible", {"achievement-required"}),  # at_least
+    "xa-long-thanh-van-phong/pham-quoc-dung": ("ineligible", {"cstdcs-initiative"}),  # at_least, when CSTĐCS
+}
+
+
+def test_the_2025_example_gives_the_intended_verdicts() -> None:
+    run = thidua(PROJECT, "check", f"submissions/{CAMPAIGN}", "--format", "json")
+    report = run.json()
+    assert run.code == 1 and not [p for p in report["problems"] if p["code"] == "config-invalid"]
+    got = {}
+    for n in report["nominations"]:
+        key = n["id"].removeprefix(f"{CAMPAIGN}/")
+        got[key] = (n["verdict"], {p["code"] for p in n["problems"]})
+    assert got == SPREAD
+    assert report["summary"]["invalid"] == 0

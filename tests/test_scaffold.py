@@ -37,8 +37,10 @@ def test_new_campaign_from_a_scaffold_checks_clean(kind: str, tmp_path: Path) ->
     assert run.code == 0, run.stderr
     folder = root / "campaigns" / "danh-hieu-2026"
     assert sorted(p.name for p in folder.iterdir()) == ["campaign.yaml", "plan.md"]
+    assert (root / "schema/json/danh-hieu-2026/individual.schema.json").is_file()  # for editors, kept fresh
     text = (folder / "campaign.yaml").read_text(encoding="utf-8")
-    assert "id: danh-hieu-2026" in text and 'start: "2026-01-01"' in text and "SỬA" in text and "$" not in text
+    assert text.startswith("# yaml-language-server: $schema=../../schema/json/campaign.schema.json\n")
+    assert "id: danh-hieu-2026" in text and 'start: "2026-01-01"' in text and "SỬA" in text and "${" not in text
     assert "secretariat_unit: phong-noi-vu" in text  # the latest campaign's secretariat
     _clean(root)
 
@@ -93,6 +95,11 @@ def test_a_units_template_goes_to_the_latest_campaign_it_may_submit_to(tmp_path:
     assert (root / "submissions/xa-long-thanh-2025/xa-long-thanh-van-phong/le-thi-moi.yaml").is_file()
 
 
+def campaign_id(root: Path) -> str:
+    (folder,) = (root / "campaigns").iterdir()
+    return folder.name
+
+
 def _init(tmp_path: Path, *args: str) -> tuple[Path, Run]:
     target = tmp_path / "to-chuc"
     return target, thidua(tmp_path, "init", str(target), *args)
@@ -104,6 +111,7 @@ def test_init_makes_a_repository_that_checks_clean_and_builds(tmp_path: Path) ->
                       "--maintainer", "nguyen-van-a")
     assert run.code == 0, run.stderr
     for rel in ("registry/units.csv", "MAINTAINERS", "schema/individual.schema.json", ".github/CODEOWNERS",
+                "schema/json/campaign.schema.json", f"schema/json/{campaign_id(root)}/individual.schema.json",
                 ".github/workflows/check.yml", ".github/workflows/deploy.yml", ".github/workflows/comment.yml",
                 "mkdocs.yml", "docs/gioi-thieu.md", "docs/lien-he.md", "README.md", ".gitignore"):
         assert (root / rel).is_file(), rel

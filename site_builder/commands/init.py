@@ -17,7 +17,7 @@ from pathlib import Path
 from string import Template
 
 from site_builder.commands import EXIT_OK
-from site_builder.commands.new import SCAFFOLD, scaffold_campaign, write_campaign
+from site_builder.commands.new import SCAFFOLD, scaffold_campaign, write_campaign, write_json_schemas
 from site_builder.exceptions import UsageError
 from site_builder.model.problem import Problem
 from site_builder.model.schema import Schemas, load_schemas
@@ -119,12 +119,14 @@ def _text(value: object) -> str:
 def write_repository(root: Path, name: str, schemas: Schemas, units: list[dict[str, str]], secretariat: str,
                      logins: list[str], spec: str) -> None:
     """Every file of the new repository; CODEOWNERS last, rendered as `thidua codeowners` does."""
+    from site_builder.check.rules import campaign_schema
     from site_builder.check.rules.codeowners import PATH, project_maintainers, render
     from site_builder.commands import load_registry
     from site_builder.model.campaign import campaign_ids, load_campaign
 
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPOSITORY / "schema", root / "schema")
+    _write(root / campaign_schema.SCHEMA_PATH, campaign_schema.render())  # for editors (modeline)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=[f.name for f in schemas["units"].fields], lineterminator="\n",
                             extrasaction="ignore")
@@ -148,6 +150,7 @@ def write_repository(root: Path, name: str, schemas: Schemas, units: list[dict[s
     registry = load_registry(root)
     campaigns = {cid: load_campaign(root, cid) for cid in campaign_ids(root)}
     _write(root / PATH, render(registry, campaigns, project_maintainers(root)))
+    write_json_schemas(root)
 
 
 def pin_workflow(text: str, spec: str) -> str:

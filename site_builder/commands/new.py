@@ -80,7 +80,20 @@ def _new_campaign(root: Path, args: argparse.Namespace) -> int:
     write_campaign(root, cid, files)
     print(f"Đã tạo campaigns/{cid}/campaign.yaml và campaigns/{cid}/plan.md. Sửa các chỗ ghi “SỬA” "
           f"rồi chạy: thidua check")
+    write_json_schemas(root)
     return EXIT_OK
+
+
+def write_json_schemas(root: Path) -> None:
+    """schema/json/ for every campaign, the new one included, as `thidua json-schemas` writes it;
+    when another campaign's configuration is broken, say how to write them once it is fixed."""
+    from site_builder.commands import json_schemas
+
+    try:
+        json_schemas.run(root, argparse.Namespace())
+    except ConfigError:
+        print("Chưa viết được schema/json/ (cấu hình một đợt thi đua đang lỗi): sửa lỗi rồi chạy "
+              "thidua json-schemas.")
 
 
 def check_campaign_id(root: Path, cid: str) -> None:
