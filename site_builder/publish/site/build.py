@@ -266,11 +266,20 @@ def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) ->
                          "description": f.description, "private": f.private})
         field_tables.append({"kind": kind, "title": spec.title, "fields": rows})
     units = sorted(result.registry.units.values(), key=lambda u: u.unit_id)
+    # The examples name a unit that really submits to this campaign (a commune first: the
+    # guide's reader is a commune clerk) and a date of the campaign's year.
+    local = ("xa", "phuong", "thi_tran")
+    submitting = sorted({n.unit_id for n in view.nominations}, key=lambda u: (
+        getattr(result.registry.units.get(u), "kind", "") not in local, u))
+    example = submitting[0] if submitting else view.campaign.secretariat_unit
     writer.render(
         "guide.md.j2",
         "huong-dan/index.md",
         c=c,
         base="../",
+        example_unit=example,
+        example_unit_name=result.registry.units[example].name if example in result.registry.units else example,
+        example_year=view.campaign.period_start.year,
         templates=templates,
         field_tables=field_tables,
         units=[
