@@ -15,3 +15,14 @@ def test_every_module_is_listed_in_the_readme() -> None:
     modules -= {m for m in modules if m.endswith("__init__.py") and not (package / m).read_text().strip()}
     assert modules - listed == set(), "modules missing from the README"
     assert listed - modules == set(), "README lists modules that do not exist"
+
+
+def test_no_campaign_is_written_into_the_code() -> None:
+    """A campaign's year, place and texts are data (campaign.yaml), never Python: the next
+    campaign needs no code edit."""
+    package = PROJECT / "site_builder"
+    for path in package.rglob("*"):
+        if path.suffix in (".py", ".j2", ".js", ".html") and "__pycache__" not in path.parts:
+            text = path.read_text(encoding="utf-8")
+            for word in ("2024", "cchc-2024", "Long Thành"):
+                assert word not in text, f"{path.relative_to(PROJECT)} mentions {word!r}"

@@ -17,6 +17,7 @@ from site_builder.check.parse.files import (
 )
 from site_builder.check.parse.tables import RECORD_ROWS, TableRead, read_csv
 from site_builder.check.parse.yaml_strict import YamlDocument, load_yaml
+from site_builder.check.rules.criteria import compile_criteria
 from site_builder.exceptions import ConfigError
 from site_builder.model.campaign import Campaign, campaign_ids, document_problems, read_campaign
 from site_builder.model.problem import Problem, error
@@ -107,8 +108,10 @@ def _campaigns(root: Path, base: Schemas, found: Findings) -> tuple[dict[str, Ca
     broken = set()
     for cid in campaign_ids(root):
         campaign, problems = read_campaign(root, cid, base)
-        if campaign is not None and (problems := document_problems(campaign, base)):
-            campaign = None
+        if campaign is not None:
+            problems = document_problems(campaign, base) or _criteria_problems(campaign, base)
+            # Nothing of it is judged: a misconfigured criterion must not let everyone pass.
+            campaign = None if problems else campaign
         found.record_all(problems)
         if campaign is not None:
             campaigns[cid] = campaign
@@ -120,6 +123,11 @@ def _campaigns(root: Path, base: Schemas, found: Findings) -> tuple[dict[str, Ca
             "Sửa các lỗi của campaign.yaml được liệt kê cùng tệp này rồi chạy lại 'thidua check'.",
             path=f"campaigns/{cid}/campaign.yaml"))
     return campaigns, frozenset(broken)
+
+
+def _criteria_problems(campaign: Campaign, base: Schemas) -> list[Problem]:
+    own = base.with_campaigns({campaign.id: (campaign.fields, campaign.sample_date)}).of(campaign.id)
+    return compile_criteria(campaign, own)[1]
 
 
 def _load_reviews(inputs: Inputs, found: Findings, cid: str) -> None:

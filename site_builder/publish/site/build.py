@@ -269,11 +269,20 @@ def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) ->
     period = (view.campaign.period_start, view.campaign.period_end)
     units = sorted((u for u in result.registry.units.values() if u.active_during(*period)), key=lambda u: u.unit_id)
     names = {u.unit_id: u.name for u in result.registry.units.values()}
+    # The examples name a unit that really submits to this campaign (a commune first: the
+    # guide's reader is a commune clerk) and a date of the campaign's year.
+    local = ("xa", "phuong", "thi_tran")
+    submitting = sorted({n.unit_id for n in view.nominations}, key=lambda u: (
+        getattr(result.registry.units.get(u), "kind", "") not in local, u))
+    example = submitting[0] if submitting else view.campaign.secretariat_unit
     writer.render(
         "guide.md.j2",
         "huong-dan/index.md",
         c=c,
         base="../",
+        example_unit=example,
+        example_unit_name=result.registry.units[example].name if example in result.registry.units else example,
+        example_year=view.campaign.period_start.year,
         templates=templates,
         field_tables=field_tables,
         units=[
