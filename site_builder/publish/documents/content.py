@@ -121,6 +121,12 @@ def _issuer_of(unit: Unit | None, registry_get, fallback_place: str) -> _Issuer:
                    place.group(1) if place else fallback_place or BLANK)
 
 
+def secretariat_name(result: CheckResult, campaign_id: str) -> str:
+    """The secretariat as a sentence names it: its registry name without the locality
+    ('Phòng Nội vụ', 'Phòng Văn hóa – Xã hội')."""
+    return _setting(result, campaign_id).secretariat_short
+
+
 def _setting(result: CheckResult, campaign_id: str) -> _Setting:
     """Who proposes what to whom: the campaign's `award`, `issuer` and `documents` (signer,
     abbreviation), the registry's secretariat unit and its People's Committee."""

@@ -14,6 +14,7 @@ from site_builder.check.pipeline import CheckResult, run_check
 from site_builder.check.rules.criteria import criteria_of
 from site_builder.model.schema import KIND_LABELS, NOMINATION_KINDS
 from site_builder.progress import Progress
+from site_builder.publish.documents.content import secretariat_name
 from site_builder.publish.public import PublicNomination, women_counts
 from site_builder.publish.site import archive, site_config
 from site_builder.publish.site.builders import BUILDERS
@@ -105,7 +106,7 @@ def _write_pages(
     writer: PageWriter, result: CheckResult, views: list[CampaignView], commits: list[Any], version: str
 ) -> None:
     statuses = status_labels()
-    summaries = [v.summary() for v in views]
+    summaries = [{**v.summary(), "secretariat": secretariat_name(result, v.id)} for v in views]
     writer.render("home.md.j2", "index.md", campaigns=summaries, base="")
     by_path: dict[str, list[PublicNomination]] = {}
     for view, c in zip(views, summaries, strict=False):
@@ -141,7 +142,8 @@ def _write_pages(
             writer.reused.append(cid)
         for n in view.nominations:
             by_path.setdefault(n.path, []).append(n)
-            body = None if reuse else template.render(n=n, history=history.get(n.path, []))
+            body = None if reuse else template.render(n=n, history=history.get(n.path, []),
+                                                      secretariat=c["secretariat"])
             writer.stamped.append(Stamped(n.url, n.name, body))
             writer.progress.update("Đang viết trang", len(writer.stamped))
         collectives, individuals, others = view.commended(result)
@@ -216,7 +218,7 @@ def _history_rows(commits: list[Any], view: CampaignView) -> dict[str, list[dict
 
 
 def _write_guide(writer: PageWriter, result: CheckResult, view: CampaignView) -> None:
-    c = view.summary()
+    c = {**view.summary(), "secretariat": secretariat_name(result, view.id)}
     templates = []
     criteria_lines = [f"- {k.title} (mục {k.citation})" for k in criteria_of(view.campaign, result.schemas)]
     for kind in NOMINATION_KINDS:
