@@ -22,6 +22,7 @@ from site_builder.check.rules.criterion import Key
 from site_builder.check.rules.named import NAMED
 from site_builder.cli import build_parser
 from site_builder.model.campaign import campaign_ids, campaign_schemas, load_campaign
+from site_builder.model.forms.catalogue import FORMS
 from site_builder.model.problem import CATALOGUE, Category
 from site_builder.model.schema import CAMPAIGN_FIELDS_BEFORE
 
@@ -145,8 +146,27 @@ def _keys_table(keys: tuple[Key, ...]) -> str:
     return "| key | value | required | meaning |\n|---|---|---|---|\n" + "".join(rows)
 
 
+def forms_page() -> str:
+    """The catalogue of document forms a campaign chooses from (`documents.forms`)."""
+    out = [GENERATED, "# Document forms\n\n",
+           "The forms `thidua documents` lays the Word files out by, from the catalogue in "
+           "`site_builder/model/forms/catalogue.py`. A campaign chooses one per kind in `campaign.yaml`:\n\n"
+           "```yaml\ndocuments:\n  forms:\n    to_trinh: nd152-2025/mau-01\n"
+           "    individual: nd152-2025/cong-trang-ca-nhan\n    collective: {id: nd152-2025/cong-trang-tap-the, "
+           "number: \"02\"}\n```\n\n"
+           "A form whose number is empty below was not confirmed against the decree's appendix: the "
+           "campaign may give it (`number`), else the documents cite the form by its title. A wrong id, "
+           "or a form of another kind, is a `config-invalid` problem on the line of `campaign.yaml`.\n\n"
+           "| id | kinds | decree | appendix | number | title | note |\n|---|---|---|---|---|---|---|\n"]
+    for form in FORMS:
+        kinds = ", ".join(sorted(form.kinds))
+        out.append(f"| `{form.id}` | {kinds} | {form.decree} | {form.appendix} | {form.number or ''} | "
+                   f"{_cell(form.title)} | {_cell(form.note)} |\n")
+    return "".join(out)
+
+
 PAGES = {"cli.md": cli_page, "problem-codes.md": problem_codes_page, "fields.md": fields_page,
-         "criteria.md": criteria_page}
+         "criteria.md": criteria_page, "forms.md": forms_page}
 
 
 # Other generated files, by repository path.
