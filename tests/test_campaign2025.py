@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 from conftest import PROJECT, thidua
@@ -104,3 +105,21 @@ def test_the_2025_criteria_give_the_intended_verdicts(tmp_path: Path) -> None:
         got[key] = (n["verdict"], {p["code"] for p in n["problems"]})
     assert got == SPREAD
     assert report["summary"]["invalid"] == 0
+
+
+def test_a_late_change_is_told_to_ask_the_campaigns_own_secretariat(tmp_path: Path) -> None:
+    """Past the deadline, the hint names who records exceptions for this campaign: the commune's
+    Phòng Văn hóa – Xã hội here, not the former district's Phòng Nội vụ."""
+    root = tmp_path / "repo"
+    for name in ("schema", "registry", "campaigns", "submissions"):
+        shutil.copytree(PROJECT / name, root / name)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "base"], cwd=root, check=True)
+    path = root / "submissions" / CAMPAIGN / "xa-long-thanh-van-phong" / "tran-van-hau.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run = thidua(root, "check", "--changed-since", "HEAD", "--now", "2026-02-01T08:00", "--format", "json")
+    [late] = [p for p in run.json()["problems"] if p["code"] == "deadline-passed"]
+    assert run.code == 1 and "Phòng Văn hóa – Xã hội yêu cầu bổ sung" in late["hint"]
+    assert "Nội vụ" not in late["hint"]

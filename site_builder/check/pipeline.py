@@ -158,7 +158,7 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
         # Earlier versions matter only past a deadline: what a deleted file held, whom a supplement is about.
         revised = [p for p, change in changed.items() if change != "A" and _past_deadline(p, campaigns, now)]
         earlier = earlier_nominations(inputs, options.changed_since, revised) if revised else {}
-        check_deadline(found, campaigns, reviews, changed, now, earlier)
+        check_deadline(found, campaigns, reviews, changed, now, earlier, registry)
         if options.actor:
             rights = rights_at(root, options.changed_since, schemas)
             check_authorization(found, rights, campaigns, changed, options.actor, moment)

@@ -23,6 +23,7 @@ from site_builder.git import read_at
 from site_builder.model.campaign import Campaign
 from site_builder.model.nomination import Nomination
 from site_builder.model.problem import error
+from site_builder.model.registry import Registry
 from site_builder.vietnamese.text import name_key
 
 # Who a nomination is about: changing these is a new nomination, not a supplement.
@@ -39,8 +40,10 @@ def earlier_nominations(inputs: Inputs, rev: str, paths: list[str]) -> dict[str,
 
 
 def check_deadline(found: Findings, campaigns: dict[str, Campaign], reviews: dict[str, Review],
-                   changed: dict[str, str], now: dt.datetime, earlier: dict[str, list[Nomination]]) -> None:
-    """Changes to submissions after the deadline, among `found`'s nominations and files."""
+                   changed: dict[str, str], now: dt.datetime, earlier: dict[str, list[Nomination]],
+                   registry: Registry) -> None:
+    """Changes to submissions after the deadline, among `found`'s nominations and files. The
+    hints name the body that records exceptions and withdrawals: the campaign's secretariat."""
     owners: dict[str, list[Nomination]] = {}
     by_unit: dict[tuple[str, str], list[Nomination]] = {}
     for n in found.nominations:
@@ -56,6 +59,8 @@ def check_deadline(found: Findings, campaigns: dict[str, Campaign], reviews: dic
             continue
         review = reviews.get(campaign.id)
         where = {"path": path, "citation": campaign.citation("deadline", "V.4")}
+        secretariat = registry.short_name(campaign.secretariat_unit)
+        late_hint = _late_hint(secretariat)
         if change == "D":
             held = [n.id for n in earlier.get(path, [])]
             if held and review is not None and all(i in review.withdrawals for i in held):
@@ -63,17 +68,17 @@ def check_deadline(found: Findings, campaigns: dict[str, Campaign], reviews: dic
             if not held and _supplement_document(path, campaign, by_unit, review, moment, deleted=True):
                 continue
             found.record(error("deadline-passed", _deleted_message(path, campaign, moment, held),
-                               _deleted_hint(campaign), **where))
+                               _deleted_hint(campaign, secretariat), **where))
             continue
         if parts[3] == "dossier" or path not in owners:
             if not _supplement_document(path, campaign, by_unit, review, moment):
-                found.record(error("deadline-passed", _late_message(campaign, moment), _LATE_HINT, **where))
+                found.record(error("deadline-passed", _late_message(campaign, moment), late_hint, **where))
             continue
         before = {n.id: n for n in earlier.get(path, [])}
         for n in owners[path]:
             line = n.line if n.source != "yaml" else None
             if not supplement_open(review, n.id, moment):
-                found.record(error("deadline-passed", _late_message(campaign, moment), _LATE_HINT, line=line,
+                found.record(error("deadline-passed", _late_message(campaign, moment), late_hint, line=line,
                                    nomination_id=n.id, **where), n)
             elif (swapped := _identity_change(before.get(n.id), n)) is not None:
                 found.record(error(
@@ -126,8 +131,9 @@ def _late_message(campaign: Campaign, moment: dt.datetime) -> str:
             f"(hết ngày {campaign.deadline - dt.timedelta(days=1):%d/%m/%Y}).")
 
 
-_LATE_HINT = ("Hồ sơ nộp sau thời hạn không được tiếp nhận. Nếu Phòng Nội vụ yêu cầu bổ sung (kết quả thẩm định "
-              "'bo_sung'), hồ sơ được sửa đến hết hạn bổ sung; trường hợp khác cần Phòng Nội vụ ghi ngoại lệ.")
+def _late_hint(secretariat: str) -> str:
+    return (f"Hồ sơ nộp sau thời hạn không được tiếp nhận. Nếu {secretariat} yêu cầu bổ sung (kết quả thẩm định "
+            f"'bo_sung'), hồ sơ được sửa đến hết hạn bổ sung; trường hợp khác cần {secretariat} ghi ngoại lệ.")
 
 
 def _deleted_message(path: str, campaign: Campaign, moment: dt.datetime, held: list[str]) -> str:
@@ -136,7 +142,7 @@ def _deleted_message(path: str, campaign: Campaign, moment: dt.datetime, held: l
             f"{what} là hồ sơ đã nộp, được lưu giữ làm căn cứ xét và quyết định khen thưởng.")
 
 
-def _deleted_hint(campaign: Campaign) -> str:
+def _deleted_hint(campaign: Campaign, secretariat: str) -> str:
     return ("Khôi phục tệp như cũ (đổi tên cũng là xóa rồi nộp mới). Muốn rút hồ sơ, đơn vị gửi văn bản đề nghị "
-            f"để Phòng Nội vụ ghi vào {campaign.folder}/withdrawals.csv (mã hồ sơ, lý do, ngày và người chấp thuận); "
+            f"để {secretariat} ghi vào {campaign.folder}/withdrawals.csv (mã hồ sơ, lý do, ngày và người chấp thuận); "
             "sau đó mới xóa tệp.")

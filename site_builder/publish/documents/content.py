@@ -10,7 +10,7 @@ from typing import Any
 from site_builder.check.pipeline import CheckResult
 from site_builder.model.forms.choice import Chosen
 from site_builder.model.nomination import Nomination
-from site_builder.model.registry import Unit
+from site_builder.model.registry import UBND, Registry, Unit, strip_locality
 from site_builder.publish.documents.layout import BLANK
 from site_builder.publish.public import public_value
 from site_builder.vietnamese.collation import person_key, vi_key
@@ -24,7 +24,6 @@ REPORTS = "bao-cao-thanh-tich"
 PROPOSED = frozenset({"selected", "commended"})
 FALLBACK = frozenset({"appraised"})
 
-_UBND = re.compile(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(.+)$", re.IGNORECASE)
 _LOCALITY = re.compile(r"^(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tỉnh)\s+(.+)$", re.IGNORECASE)
 _DECREE = re.compile(r"Nghị định số\s+(\S+)")
 
@@ -80,44 +79,26 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _locality(unit: Unit | None, registry_get) -> str:
-    """'huyện …' (the locality) from the nearest People's Committee up the registry, or ''."""
-    seen: set[str] = set()
-    while unit is not None and unit.unit_id not in seen:
-        seen.add(unit.unit_id)
-        match = _UBND.match(nfc(unit.name))
-        if match:
-            return match.group(1)
-        unit = registry_get(unit.parent_id)
-    return ""
-
-
-def _strip_locality(name: str, locality: str) -> str:
-    if locality and name.endswith(" " + locality) and len(name) > len(locality) + 1:
-        return name[: -len(locality) - 1]
-    return name
-
-
 def _abbreviation(short_name: str) -> str:
     words = [w for w in fold(short_name).split() if w.lower() not in ("va", "-", "–")]
     return "".join(w[0].upper() for w in words if w[0].isalnum()) or "VT"
 
 
-def _issuer_of(unit: Unit | None, registry_get, fallback_place: str) -> _Issuer:
+def _issuer_of(unit: Unit | None, registry: Registry, fallback_place: str) -> _Issuer:
     if unit is None:
         return _Issuer("", (), fallback_place or BLANK)
     name = nfc(unit.name)
-    own = _UBND.match(name)
+    own = UBND.match(name)
     if own:                                  # a People's Committee: no governing line
         locality = own.group(1)
         place = _LOCALITY.match(locality)
         return _Issuer("", ("ỦY BAN NHÂN DÂN", upper(locality)),
                        place.group(1) if place else fallback_place or BLANK)
-    parent = registry_get(unit.parent_id)
-    locality = _locality(parent, registry_get)
+    parent = registry.get(unit.parent_id)
+    locality = registry.locality(parent)
     governing = upper(f"UBND {locality}") if locality else upper(parent.name) if parent else ""
     place = _LOCALITY.match(locality) if locality else None
-    return _Issuer(governing, (upper(_strip_locality(name, locality)),),
+    return _Issuer(governing, (upper(strip_locality(name, locality)),),
                    place.group(1) if place else fallback_place or BLANK)
 
 
@@ -139,9 +120,9 @@ def _setting(result: CheckResult, campaign_id: str) -> _Setting:
     unit = get(campaign.secretariat_unit)
     secretariat = nfc(unit.name) if unit else campaign.secretariat_unit
     parent = get(unit.parent_id) if unit else None
-    locality = _locality(parent, get)
+    locality = result.registry.locality(parent)
     superior = nfc(parent.name) if parent else (f"Ủy ban nhân dân {locality}" if locality else "Ủy ban nhân dân")
-    short = _strip_locality(secretariat, locality)
+    short = strip_locality(secretariat, locality)
     title = nfc(campaign.title)
     movement = re.sub(r"^Phát động\s+", "", title)
     movement = f"phong trào {movement[:1].lower()}{movement[1:]}" if movement != title else f"đợt {title}"
@@ -149,7 +130,7 @@ def _setting(result: CheckResult, campaign_id: str) -> _Setting:
     if plan and _text(issuer.get("name")):
         plan = f"{plan} của {_text(issuer['name'])}"
     place = _text(issuer.get("place"))
-    header = _issuer_of(unit, get, place)
+    header = _issuer_of(unit, result.registry, place)
     return _Setting(
         campaign_id=campaign_id, data=data, title=title, movement=movement,
         award=_text(award.get("name")) or BLANK,

@@ -247,9 +247,9 @@ def _report(result: CheckResult, s: _Setting, n: Nomination, today: dt.date) -> 
     unit = result.registry.get(n.unit_id)
     doc = _new_document(f"Báo cáo thành tích – {n.name}", s.title, today)
     if kind == "collective":
-        issuer = _issuer_of(unit, result.registry.get, s.issuer.place)
+        issuer = _issuer_of(unit, result.registry, s.issuer.place)
     else:                                    # the individual reports; no issuing body
-        issuer = _Issuer("", (), _issuer_of(unit, result.registry.get, s.issuer.place).place)
+        issuer = _Issuer("", (), _issuer_of(unit, result.registry, s.issuer.place).place)
     _header_block(doc, issuer, None)
     _title(doc, "BÁO CÁO THÀNH TÍCH", [f"Đề nghị tặng {s.award} của {s.giver}", n.name], rule=False)
     if citation:
