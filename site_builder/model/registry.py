@@ -48,7 +48,7 @@ class Registry:
 
     def short_name(self, unit_id: str) -> str:
         """The unit as a sentence names it inside its locality: 'Phòng Nội vụ' for
-        'Phòng Nội vụ huyện Long Thành'; the id when the registry has no such unit."""
+        'Phòng Nội vụ huyện X'; the id when the registry has no such unit."""
         unit = self.get(unit_id)
         if unit is None:
             return unit_id
