@@ -17,7 +17,7 @@ from site_builder.check.parse.files import (
 )
 from site_builder.check.parse.tables import RECORD_ROWS, TableRead, read_csv
 from site_builder.check.parse.yaml_strict import YamlDocument, load_yaml
-from site_builder.check.rules.criteria import compile_criteria
+from site_builder.check.rules.criteria import Criterion, compile_criteria
 from site_builder.exceptions import ConfigError
 from site_builder.model.campaign import Campaign, campaign_ids, document_problems, read_campaign
 from site_builder.model.problem import Problem, error
@@ -49,6 +49,7 @@ class Inputs:
     decisions: dict[str, YamlDocument] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)          # every file read or listed, in walk order
     broken: frozenset[str] = frozenset()  # campaigns whose campaign.yaml is wrong: nothing of theirs is read
+    criteria: dict[str, tuple[Criterion, ...]] = field(default_factory=dict)  # compiled once, by campaign
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def load_repository(root: Path, schemas: Schemas, found: Findings) -> tuple[Inpu
     in walk order). Problems of what is read or found here are recorded into `found`.
 
     `schemas` are the base; the inputs carry them merged with each campaign's fields."""
-    campaigns, broken = _campaigns(root, schemas, found)
+    campaigns, criteria, broken = _campaigns(root, schemas, found)
     schemas = schemas.with_campaigns({cid: (c.fields, c.sample_date) for cid, c in campaigns.items()})
     registry_path = root / "registry" / "units.csv"
     if not registry_path.is_file():
@@ -91,7 +92,7 @@ def load_repository(root: Path, schemas: Schemas, found: Findings) -> tuple[Inpu
     if text is None:
         raise ConfigError(f"registry/units.csv: {problems[0].message}")
     inputs = Inputs(root, schemas, campaigns, read_csv(text, "registry/units.csv", schemas["units"], RECORD_ROWS),
-                    broken=broken)
+                    broken=broken, criteria=criteria)
     inputs.files.append("registry/units.csv")
     found.record_all(inputs.registry.problems)
     for cid in campaigns:
@@ -101,33 +102,30 @@ def load_repository(root: Path, schemas: Schemas, found: Findings) -> tuple[Inpu
     return inputs, jobs
 
 
-def _campaigns(root: Path, base: Schemas, found: Findings) -> tuple[dict[str, Campaign], frozenset[str]]:
-    """The campaigns whose configuration is right; the others' problems, and that their
-    nominations are left unjudged, are recorded."""
+def _campaigns(root: Path, base: Schemas, found: Findings
+               ) -> tuple[dict[str, Campaign], dict[str, tuple[Criterion, ...]], frozenset[str]]:
+    """The campaigns whose configuration is right, with their compiled criteria; the others'
+    problems, and that their nominations are left unjudged, are recorded."""
     campaigns: dict[str, Campaign] = {}
+    criteria: dict[str, tuple[Criterion, ...]] = {}
     broken = set()
     for cid in campaign_ids(root):
         campaign, problems = read_campaign(root, cid, base)
-        if campaign is not None:
-            problems = document_problems(campaign, base) or _criteria_problems(campaign, base)
+        if campaign is not None and not (problems := document_problems(campaign, base)):
+            own = base.with_campaigns({cid: (campaign.fields, campaign.sample_date)}).of(cid)
+            compiled, problems = compile_criteria(campaign, own)
             # Nothing of it is judged: a misconfigured criterion must not let everyone pass.
-            campaign = None if problems else campaign
+            if not problems:
+                campaigns[cid], criteria[cid] = campaign, compiled
+                continue
         found.record_all(problems)
-        if campaign is not None:
-            campaigns[cid] = campaign
-            continue
         broken.add(cid)
         found.record(error(
             "config-invalid", f"Hồ sơ của đợt thi đua '{cid}' (submissions/{cid}/) chưa được kiểm tra vì tệp cấu hình "
             f"campaigns/{cid}/campaign.yaml có lỗi.",
             "Sửa các lỗi của campaign.yaml được liệt kê cùng tệp này rồi chạy lại 'thidua check'.",
             path=f"campaigns/{cid}/campaign.yaml"))
-    return campaigns, frozenset(broken)
-
-
-def _criteria_problems(campaign: Campaign, base: Schemas) -> list[Problem]:
-    own = base.with_campaigns({campaign.id: (campaign.fields, campaign.sample_date)}).of(campaign.id)
-    return compile_criteria(campaign, own)[1]
+    return campaigns, criteria, frozenset(broken)
 
 
 def _load_reviews(inputs: Inputs, found: Findings, cid: str) -> None:

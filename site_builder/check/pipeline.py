@@ -16,7 +16,7 @@ from site_builder.check.review import Review, apply_exceptions, index_records, j
 from site_builder.check.rules.authorization import check_authorization, rights_at
 from site_builder.check.rules.codeowners import CODEOWNERS_INPUTS, check_fresh, project_maintainers
 from site_builder.check.rules.codeowners import render as render_codeowners
-from site_builder.check.rules.criteria import apply_criteria, criteria_context
+from site_builder.check.rules.criteria import Context, apply_criteria
 from site_builder.check.rules.deadline import check_deadline, earlier_nominations
 from site_builder.check.rules.json_schemas import check_fresh as check_json_schemas
 from site_builder.check.rules.json_schemas import rendered as render_json_schemas
@@ -134,9 +134,8 @@ def _run_check(root: Path, options: CheckOptions) -> CheckResult:
     campaigns = inputs.campaigns
     check_references(found, campaigns, registry)
     check_duplicates(found)
-    # A campaign whose criteria are misconfigured (config-invalid) leaves its nominations unjudged.
-    contexts = {cid: ctx for cid, c in campaigns.items()
-                if (ctx := criteria_context(found, root, c, schemas.of(cid)))}
+    # Only campaigns whose configuration is right are here: their criteria compiled when read.
+    contexts = {cid: Context(root, c, schemas.of(cid), inputs.criteria[cid]) for cid, c in campaigns.items()}
     for n in found.nominations:
         if n.campaign in contexts and _needs_criteria(n, changed, options):
             apply_criteria(found, n, contexts[n.campaign])

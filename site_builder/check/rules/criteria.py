@@ -10,7 +10,6 @@ objects, so what the site says and what the check does cannot drift.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from site_builder.check.findings import Findings
@@ -22,7 +21,7 @@ from site_builder.model.nomination import Nomination
 from site_builder.model.problem import CATALOGUE, Category, Problem, error
 from site_builder.model.schema import Schemas
 
-__all__ = ["Context", "Criterion", "apply_criteria", "compile_criteria", "criteria_context", "criteria_of"]
+__all__ = ["Context", "Criterion", "apply_criteria", "compile_criteria", "criteria_of"]
 
 # Keys every criterion may carry besides its block's own.
 TEXTS = (Key("citation", "text", True, "the plan's section, e.g. II.3.2"),
@@ -189,14 +188,6 @@ def criteria_of(campaign: Campaign, schemas: Schemas) -> tuple[Criterion, ...]:
 
 def criterion_of(campaign: Campaign, schemas: Schemas, code: str) -> Criterion | None:
     return next((c for c in criteria_of(campaign, schemas) if c.code == code), None)
-
-
-def criteria_context(found: Findings, root: Path, campaign: Campaign, schemas: Schemas) -> Context | None:
-    """What judging the campaign's nominations needs; None, with its problems recorded, when a
-    criterion is misconfigured."""
-    criteria, problems = compile_criteria(campaign, schemas)
-    found.record_all(problems)
-    return None if problems else Context(root, campaign, schemas, criteria)
 
 
 def apply_criteria(found: Findings, nomination: Nomination, ctx: Context) -> None:
